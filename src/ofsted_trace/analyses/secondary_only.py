@@ -1,0 +1,20 @@
+"""Recommendations whose independent evidence is known only at second hand."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ofsted_trace.analyses.base import Context, Gap, Severity
+
+KIND = "secondary-only"
+
+
+def analyse(ctx: Context) -> Iterable[Gap]:
+    """Yield a gap where no independent excerpt comes from Ofsted's own text."""
+    for rid, a in ctx.assessments.items():
+        if a.independent and not a.primary:
+            rec = ctx.dataset.recommendations[rid]
+            yield ctx.gap(KIND, rid, Severity.LOW,
+                          f"{rid} ({rec.title}): all {a.independent} independent excerpt"
+                          f"{'s' if a.independent != 1 else ''} come through articles or the "
+                          "council's texts; none from an Ofsted letter or report itself.")

@@ -1,0 +1,31 @@
+"""Improvement-plan themes that no evidence reaches, directly or through recommendations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ofsted_trace.analyses.base import Context, Gap, Severity
+from ofsted_trace.graph import EdgeKind, neighbours
+
+KIND = "theme-without-evidence"
+
+
+def analyse(ctx: Context) -> Iterable[Gap]:
+    """Yield a gap for each theme no visible excerpt bears on, through any path."""
+    g = ctx.graph
+    reached: set[str] = set()
+    for ex_id in ctx.findings:
+        for target in neighbours(g, ex_id, EdgeKind.BEARS_ON):
+            themes = neighbours(g, target, EdgeKind.MAPS_TO) if target in \
+                ctx.dataset.recommendations else [target]
+            for theme in themes:
+                # Evidence for a sub-theme is evidence for its parents too.
+                while theme is not None and theme not in reached:
+                    reached.add(theme)
+                    parents = neighbours(g, theme, EdgeKind.PART_OF)
+                    theme = parents[0] if parents else None
+    for tid, theme in ctx.dataset.themes.items():
+        if tid not in reached:
+            yield ctx.gap(KIND, tid, Severity.MEDIUM,
+                          f"Theme {tid} ({theme.title}) has no evidence, directly or through "
+                          "its recommendations.")

@@ -1,0 +1,139 @@
+"""Weigh each recommendation's evidence at a date: who said what, when, and the status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from ofsted_trace.dataset import Dataset
+from ofsted_trace.dates import PartialDate
+from ofsted_trace.models import Excerpt, Stance, Voice
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+class Status(StrEnum):
+    """Where a recommendation stands, from its latest independent finding."""
+
+    EVIDENCED = "evidenced"
+    PROGRESSING = "progressing"
+    CONCERN = "concern"
+    SELF_REPORTED = "self-reported"
+    NO_EVIDENCE = "no-evidence"
+
+
+_FROM_STANCE = {Stance.PROGRESS: Status.EVIDENCED, Stance.MIXED: Status.PROGRESSING,
+                Stance.CONCERN: Status.CONCERN}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One excerpt seen as evidence: when it was found, by whom, and how strongly sourced."""
+
+    excerpt: Excerpt
+    document: str
+    date: PartialDate  # of the visit it reports, else of its document
+    published: PartialDate  # the document's date: when the finding became known
+    occasion: str  # the visit, else the document: findings on one occasion are weighed together
+    primary: bool
+
+    @property
+    def independent(self) -> bool:
+        """Ofsted's words or a paraphrase of them; never the council's own claim."""
+        return self.excerpt.voice is not Voice.COUNCIL
+
+    @property
+    def weight(self) -> int:
+        """3 for Ofsted's words in its own text, 2 quoted elsewhere, 1 paraphrased, 0 council."""
+        voice = self.excerpt.voice
+        if voice is Voice.OFSTED:
+            return 3 if self.primary else 2
+        return 1 if voice is Voice.OFSTED_PARAPHRASE else 0
+
+
+@dataclass(frozen=True)
+class Latest:
+    """The latest independent finding: its occasion, date, combined stance and excerpts."""
+
+    occasion: str
+    visit: str | None
+    date: PartialDate
+    stance: Stance
+    excerpts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A recommendation's evidence counts, latest independent finding and status."""
+
+    rec_id: str
+    independent: int
+    council: int
+    primary: int
+    latest: Latest | None
+    status: Status
+    findings: tuple[Finding, ...]  # visible at the as-of date, oldest first
+
+
+def findings(ds: Dataset, as_of: date) -> dict[str, Finding]:
+    """Every excerpt whose document was published by as_of, as a finding."""
+    out = {}
+    for ex in ds.excerpts.values():
+        doc = ds.documents.get(ds.excerpt_document.get(ex.id, ""))
+        if doc is None or doc.date.latest > as_of:
+            continue
+        visit = ds.visits.get(ex.visit) if ex.visit else None
+        when = (visit.end or visit.start) if visit else None
+        out[ex.id] = Finding(ex, doc.id, when or doc.date, doc.date,
+                             visit.id if visit else doc.id, doc.primary)
+    return out
+
+
+def combine(stances: Iterable[Stance]) -> Stance:
+    """One stance for several findings on one occasion: agreement, else mixed."""
+    distinct = set(stances)
+    return distinct.pop() if len(distinct) == 1 else Stance.MIXED
+
+
+def latest(found: list[Finding]) -> Latest | None:
+    """The latest independent occasion, judged on its best-sourced words only."""
+    independent = [f for f in found if f.independent]
+    if not independent:
+        return None
+    last = max(independent, key=lambda f: (f.date.latest, f.date.earliest, f.published))
+    same = [f for f in independent if f.occasion == last.occasion]
+    best = max(f.weight for f in same)
+    chosen = [f for f in same if f.weight == best]
+    visit = last.excerpt.visit if last.occasion != last.document else None
+    return Latest(last.occasion, visit, last.date, combine(f.excerpt.stance for f in chosen),
+                  tuple(sorted(f.excerpt.id for f in chosen)))
+
+
+def assess(ds: Dataset, as_of: date) -> dict[str, Assessment]:
+    """Assess every recommendation at as_of, in file order."""
+    by_rec: dict[str, list[Finding]] = {rid: [] for rid in ds.recommendations}
+    for finding in findings(ds, as_of).values():
+        for rid in finding.excerpt.recommendations:
+            if rid in by_rec:
+                by_rec[rid].append(finding)
+    out = {}
+    for rid, found in by_rec.items():
+        found.sort(key=lambda f: (f.date.earliest, f.published.earliest, f.excerpt.id))
+        independent = sum(f.independent for f in found)
+        last = latest(found)
+        if last is not None:
+            status = _FROM_STANCE[last.stance]
+        else:
+            status = Status.SELF_REPORTED if found else Status.NO_EVIDENCE
+        out[rid] = Assessment(rid, independent, len(found) - independent,
+                              sum(f.weight == 3 for f in found), last, status, tuple(found))
+    return out
+
+
+def default_as_of(ds: Dataset) -> date:
+    """The date of the newest document: a historical dataset is judged as it last stood."""
+    dates = [doc.date.latest for doc in ds.documents.values()]
+    return max(dates) if dates else date.today()

@@ -1,0 +1,50 @@
+"""Dates must be in order, and an excerpt cannot report a visit after its document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ofsted_trace.dataset import Dataset
+from ofsted_trace.problems import Problem, error, warning
+
+
+def check(ds: Dataset) -> Iterable[Problem]:
+    """Yield a problem for each date out of order, or uncertain without a basis."""
+    for visit in ds.visits.values():
+        origin = ds.origins[visit.id]
+        if visit.start and visit.end and visit.end.latest < visit.start.earliest:
+            yield error("date-order", f"visit '{visit.id}' ends ({visit.end}) before it starts "
+                        f"({visit.start})", origin.file, (*origin.pointer, "end"), visit.id)
+        if visit.end and not visit.start:
+            yield error("date-order", f"visit '{visit.id}' has an end date but no start",
+                        origin.file, (*origin.pointer, "end"), visit.id)
+        if (visit.date_uncertain or visit.start is None) and not visit.date_basis:
+            yield warning("date-basis", f"visit '{visit.id}' has an uncertain or unknown date; "
+                          "say what it rests on in date_basis", origin.file, origin.pointer,
+                          visit.id)
+    for doc in ds.documents.values():
+        origin = ds.origins[doc.id]
+        if doc.date_uncertain and not doc.date_basis:
+            yield warning("date-basis", f"document '{doc.id}' has an uncertain date; say what "
+                          "it rests on in date_basis", origin.file, origin.pointer, doc.id)
+        for i, visit_id in enumerate(doc.reports):
+            visit = ds.visits.get(visit_id)
+            if visit and visit.start and visit.start.earliest > doc.date.latest:
+                yield error("visit-after-document", f"document '{doc.id}' ({doc.date}) reports "
+                            f"visit '{visit_id}', which starts later ({visit.start})",
+                            origin.file, (*origin.pointer, "reports", i), doc.id)
+    for ex in ds.excerpts.values():
+        visit = ds.visits.get(ex.visit or "")
+        doc = ds.documents.get(ds.excerpt_document.get(ex.id, ""))
+        if visit is None or doc is None or visit.start is None:
+            continue
+        if visit.start.earliest > doc.date.latest:
+            origin = ds.origins[ex.id]
+            yield error("visit-after-document", f"excerpt '{ex.id}' reports visit '{visit.id}' "
+                        f"({visit.start}), but its document '{doc.id}' is dated {doc.date}",
+                        origin.file, (*origin.pointer, "visit"), ex.id)
+    if ds.inspection and ds.inspection.published:
+        visit = ds.visits.get(ds.inspection.visit)
+        if visit and visit.start and visit.start.earliest > ds.inspection.published.latest:
+            yield error("date-order", "the inspection report is published before its visit "
+                        "starts", "recommendations.yaml", ("inspection", "published"))

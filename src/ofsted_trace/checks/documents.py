@@ -1,0 +1,50 @@
+"""Each document's text must sit inside the dataset directory, and be readable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+from ofsted_trace import textmatch, yamlio
+from ofsted_trace.dataset import Dataset
+from ofsted_trace.problems import Problem, error, warning
+
+# Source texts are letters and articles; anything near this size is a mistake.
+MAX_TEXT_BYTES = 32 * 1024 * 1024
+
+
+def check(ds: Dataset) -> Iterable[Problem]:
+    """Yield a problem for each unsafe or missing document path; load the rest."""
+    root = ds.root.resolve()
+    evidenced = set(ds.excerpt_document.values())
+    for doc in ds.documents.values():
+        origin = ds.origins[doc.id]
+        where = (origin.file, (*origin.pointer, "path"))
+        path = _inside(root, doc.path)
+        if path is None:
+            yield error("document-path", f"path '{doc.path}' of document '{doc.id}' leaves the "
+                        "dataset directory; give a relative path under it", *where, doc.id)
+            continue
+        if not path.is_file():
+            yield error("missing-text", f"text of document '{doc.id}' not found at "
+                        f"'{doc.path}'", *where, doc.id)
+            continue
+        try:
+            text = yamlio.read_text(path, MAX_TEXT_BYTES)
+        except yamlio.YamlFault as fault:
+            yield error(fault.code, f"text of document '{doc.id}': {fault.message}", *where,
+                        doc.id)
+            continue
+        ds.texts[doc.id] = textmatch.normalise(text)
+        if doc.id not in evidenced:
+            yield warning("no-excerpts", f"document '{doc.id}' has no excerpts yet; add "
+                          f"evidence/{doc.id}.yaml", origin.file, origin.pointer, doc.id)
+
+
+def _inside(root: Path, rel: str) -> Path | None:
+    """Resolve rel under root, or None if it is absolute or escapes (symlinks included)."""
+    pure = PurePosixPath(rel.replace("\\", "/"))
+    if pure.is_absolute() or (pure.parts and pure.parts[0].endswith(":")):
+        return None
+    path = (root / pure).resolve()
+    return path if path.is_relative_to(root) else None

@@ -1,0 +1,40 @@
+"""Warn when an excerpt's quote or note looks like a child's personal details."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ofsted_trace import pii
+from ofsted_trace.dataset import Dataset
+from ofsted_trace.problems import Problem, error, warning
+
+
+def case_id_patterns(ds: Dataset) -> tuple[list[re.Pattern[str]], list[Problem]]:
+    """Compile the dataset's case-system id patterns, reporting any that are not regexes."""
+    patterns, problems = [], []
+    for i, source in enumerate(ds.config.case_id_patterns):
+        try:
+            patterns.append(re.compile(source))
+        except re.error as exc:
+            problems.append(error("bad-value", f"case_id_patterns: '{source}' is not a valid "
+                                  f"regular expression ({exc})", "config.yaml",
+                                  ("case_id_patterns", i)))
+    return patterns, problems
+
+
+def check(ds: Dataset) -> Iterable[Problem]:
+    """Yield a warning for each quote or note that looks like personal data."""
+    patterns, problems = case_id_patterns(ds)
+    yield from problems
+    for ex in ds.excerpts.values():
+        origin = ds.origins[ex.id]
+        for field in ("quote", "note"):
+            text = getattr(ex, field) or ""
+            for match in pii.find(text, patterns):
+                if match.kind in ex.allow:
+                    continue
+                yield warning("personal-data", f"{field} of '{ex.id}' looks like it holds a "
+                              f"{match.kind.replace('-', ' ')} ('{match.text}'); remove it, or "
+                              f"add '{match.kind}' to allow if it is not personal data",
+                              origin.file, (*origin.pointer, field), ex.id)

@@ -1,0 +1,29 @@
+"""Every quote must appear verbatim in its document's text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ofsted_trace import textmatch
+from ofsted_trace.dataset import Dataset
+from ofsted_trace.problems import Problem, error
+
+_SHOWN = 160  # characters of the closest passage shown in a message
+
+
+def check(ds: Dataset) -> Iterable[Problem]:
+    """Yield a problem, with the closest passage, for each quote not found in its text."""
+    for ex in ds.excerpts.values():
+        doc_id = ds.excerpt_document.get(ex.id, "")
+        text = ds.texts.get(doc_id)
+        if text is None:
+            continue  # the document's own problem is already reported
+        quote = textmatch.normalise(ex.quote)
+        if quote in text:
+            continue
+        near = textmatch.closest(quote, text)
+        passage = near.passage if len(near.passage) <= _SHOWN else near.passage[:_SHOWN] + "…"
+        origin = ds.origins[ex.id]
+        yield error("quote-not-found", f"quote of '{ex.id}' is not in document '{doc_id}'; "
+                    f"closest passage ({near.score:.0f}% alike): \"{passage}\"",
+                    origin.file, (*origin.pointer, "quote"), ex.id)

@@ -1,0 +1,63 @@
+"""The validated dataset in memory: every record by id, and where each one was written."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ofsted_trace.models import (
+    Config,
+    Document,
+    Excerpt,
+    Inspection,
+    Recommendation,
+    Theme,
+    Visit,
+)
+from ofsted_trace.problems import Pointer
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was written: a file relative to the dataset root, and its pointer."""
+
+    file: str
+    pointer: Pointer
+
+
+@dataclass
+class Dataset:
+    """Every record of one dataset directory, in file order, keyed by id."""
+
+    root: Path
+    authority: str = ""
+    inspection: Inspection | None = None
+    recommendations: dict[str, Recommendation] = field(default_factory=dict)
+    themes: dict[str, Theme] = field(default_factory=dict)
+    visits: dict[str, Visit] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)
+    excerpts: dict[str, Excerpt] = field(default_factory=dict)
+    # Which document each excerpt quotes, from the evidence file it sits in.
+    excerpt_document: dict[str, str] = field(default_factory=dict)
+    origins: dict[str, Origin] = field(default_factory=dict)
+    config: Config = field(default_factory=Config)
+    # Text of each document, normalised for quote matching, filled in by the quote check.
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def kind_of(self, record_id: str) -> str | None:
+        """Name the kind of record an id belongs to, or None when unknown."""
+        for kind, table in self.tables().items():
+            if record_id in table:
+                return kind
+        return None
+
+    def tables(self) -> dict[str, Mapping[str, object]]:
+        """Each kind of record by name."""
+        return {
+            "recommendation": self.recommendations,
+            "theme": self.themes,
+            "visit": self.visits,
+            "document": self.documents,
+            "excerpt": self.excerpts,
+        }

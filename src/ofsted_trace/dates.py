@@ -1,0 +1,91 @@
+"""Dates known to a day, a month or only a year, as sources give them."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date with only the precision its source gives: YYYY, YYYY-MM or YYYY-MM-DD."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    @classmethod
+    def parse(cls, value: Any) -> PartialDate:
+        """Read a date from YAML: text, a year as a number, or a date object."""
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, date):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            raise ValueError(f"expected a date like 2021-08-02, 2017-11 or 2019, got {value!r}")
+        match = _PATTERN.match(value.strip())
+        if not match:
+            raise ValueError(f"'{value}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
+        year, month, day = (int(g) if g else 0 for g in match.groups())
+        if match.group(2) and not 1 <= month <= 12:
+            raise ValueError(f"'{value}' has no month {month}")
+        if match.group(3):
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise ValueError(f"'{value}' is not a real day: {calendar.month_name[month]} "
+                                 f"{year} has {last} days")
+        return cls(year, month, day)
+
+    @property
+    def earliest(self) -> date:
+        """The first day this date could mean."""
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> date:
+        """The last day this date could mean."""
+        month = self.month or 12
+        return date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def __str__(self) -> str:
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    def human(self) -> str:
+        """Spell the date for readers: 2 August 2021, November 2017, 2019."""
+        if self.day:
+            return f"{self.day} {calendar.month_name[self.month]} {self.year}"
+        if self.month:
+            return f"{calendar.month_name[self.month]} {self.year}"
+        return str(self.year)
+
+
+_DURATION = re.compile(r"^\s*(\d+)\s*(d|day|days|w|week|weeks|m|month|months|y|year|years)\s*$",
+                       re.IGNORECASE)
+
+
+def parse_duration(text: str) -> tuple[int, int]:
+    """Read '18m', '2y', '90d' or '6 weeks' as (months, days)."""
+    match = _DURATION.match(text)
+    if not match:
+        raise ValueError(f"'{text}' is not a duration; write e.g. 90d, 6w, 18m or 2y")
+    count, unit = int(match.group(1)), match.group(2).lower()[0]
+    return {"d": (0, count), "w": (0, 7 * count), "m": (count, 0), "y": (12 * count, 0)}[unit]
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day of the month, months earlier (clamped to the month's end)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))

@@ -1,0 +1,223 @@
+"""Read a dataset directory into validated records, gathering every problem on the way."""
+
+from __future__ import annotations
+
+import functools
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from ofsted_trace import yamlio
+from ofsted_trace.dataset import Dataset, Origin
+from ofsted_trace.models import (
+    Config,
+    DocumentsFile,
+    EvidenceFile,
+    RecommendationsFile,
+    Strict,
+    ThemesFile,
+    VisitsFile,
+)
+from ofsted_trace.problems import Pointer, Problem, error
+
+# Each listing file: its model and the key that holds its records.
+LISTINGS: dict[str, tuple[type[Strict], str]] = {
+    "recommendations.yaml": (RecommendationsFile, "recommendations"),
+    "themes.yaml": (ThemesFile, "themes"),
+    "visits.yaml": (VisitsFile, "visits"),
+    "documents.yaml": (DocumentsFile, "documents"),
+}
+EVIDENCE_DIR = "evidence"
+
+
+@functools.cache
+def _list_adapter(model: type[Strict]) -> TypeAdapter[list[Any]]:
+    # Validating a whole list in pydantic-core is far faster than one call per record.
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
+
+
+class Reader:
+    """Reads files of one dataset, remembering each file's text so problems can be located."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.texts: dict[str, str] = {}
+        self.problems: list[Problem] = []
+
+    def read(self, rel: str) -> Any:
+        """Parse one YAML file; on failure record the problem and return None."""
+        try:
+            text = yamlio.read_text(self.root / rel)
+        except yamlio.YamlFault as fault:
+            self.problems.append(_at(fault, rel))
+            return None
+        except OSError as exc:
+            self.problems.append(error("unreadable", f"cannot read: {exc.strerror}", rel))
+            return None
+        self.texts[rel] = text
+        try:
+            data = yamlio.parse(text)
+        except yamlio.YamlFault as fault:
+            self.problems.append(_at(fault, rel))
+            return None
+        if data is None:
+            self.problems.append(error("empty-file", "the file is empty or only comments", rel))
+        elif not isinstance(data, dict):
+            self.problems.append(error("wrong-top-level", "the file must be a mapping of keys "
+                                       f"to values, not a {_yaml_type(data)}", rel))
+            return None
+        return data
+
+    def validate(self, model: type[Strict], data: Any, rel: str, pointer: Pointer = ()) -> Any:
+        """Validate data against a model; on failure record every error and return None."""
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            self.problems.extend(pydantic_problems(exc, model, rel, pointer))
+            return None
+
+    def listing(self, rel: str, item_key: str, model: type[Strict], data: dict[str, Any]) -> Any:
+        """Validate a file's header and its records apart, so one bad record loses only itself."""
+        items = data.get(item_key, [])
+        header = {**data, item_key: []}
+        head = self.validate(model, header, rel)
+        if not isinstance(items, list):
+            self.problems.append(error("bad-value", f"'{item_key}' must be a list", rel,
+                                       (item_key,)))
+            return head, []
+        item_model = _item_model(model, item_key)
+        try:
+            return head, _list_adapter(item_model).validate_python(items)
+        except ValidationError:
+            pass
+        good = []
+        for i, item in enumerate(items):
+            record = self.validate(item_model, item, rel, (item_key, i))
+            good.append(record)
+        return head, good
+
+
+def load(root: Path) -> tuple[Dataset, Reader]:
+    """Load every file of the dataset at root; problems are left on the returned reader."""
+    ds = Dataset(root)
+    reader = Reader(root)
+    for rel, (model, key) in LISTINGS.items():
+        if not (root / rel).is_file():
+            reader.problems.append(error("missing-file", f"required file {rel} is missing", rel))
+            continue
+        data = reader.read(rel)
+        if data is None:
+            continue
+        head, records = reader.listing(rel, key, model, data)
+        if isinstance(head, RecommendationsFile):
+            ds.authority, ds.inspection = head.authority, head.inspection
+        table = getattr(ds, key)
+        for i, record in enumerate(records):
+            if record is not None:
+                _register(ds, reader, table, record, Origin(rel, (key, i)))
+    if (root / "config.yaml").is_file():
+        data = reader.read("config.yaml")
+        config = reader.validate(Config, data, "config.yaml") if data is not None else None
+        if config is not None:
+            ds.config = config
+    evidence = root / EVIDENCE_DIR
+    for path in sorted(evidence.glob("*.yaml")) if evidence.is_dir() else []:
+        _load_evidence(ds, reader, f"{EVIDENCE_DIR}/{path.name}")
+    return ds, reader
+
+
+def _load_evidence(ds: Dataset, reader: Reader, rel: str) -> None:
+    data = reader.read(rel)
+    if data is None:
+        return
+    head, excerpts = reader.listing(rel, "excerpts", EvidenceFile, data)
+    document = head.document if head is not None else data.get("document")
+    if head is not None and document not in ds.documents:
+        reader.problems.append(error("unknown-reference", f"document '{document}' is not in "
+                                     "documents.yaml", rel, ("document",), str(document)))
+    for i, excerpt in enumerate(excerpts):
+        if excerpt is None:
+            continue
+        if _register(ds, reader, ds.excerpts, excerpt, Origin(rel, ("excerpts", i))):
+            ds.excerpt_document[excerpt.id] = str(document)
+
+
+def _register(ds: Dataset, reader: Reader, table: dict[str, Any], record: Any,
+              origin: Origin) -> bool:
+    """Add a record under its id unless the id is taken by any kind of record."""
+    first = ds.origins.get(record.id)
+    if first is not None:
+        kind = ds.kind_of(record.id) or "record"
+        reader.problems.append(error(
+            "duplicate-id", f"id '{record.id}' is already used by a {kind} in {first.file}",
+            origin.file, (*origin.pointer, "id"), record.id))
+        return False
+    table[record.id] = record
+    ds.origins[record.id] = origin
+    return True
+
+
+def pydantic_problems(exc: ValidationError, model: type[BaseModel], rel: str,
+                      prefix: Pointer = ()) -> list[Problem]:
+    """Turn pydantic's errors into problems with a pointer into the file."""
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc: Pointer = tuple(err["loc"])
+        pointer = (*prefix, *loc)
+        field = str(loc[-1]) if loc else ""
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            allowed = ", ".join(_fields(model, loc[:-1]))
+            problems.append(error("unknown-key", f"unknown key '{field}'; allowed keys: "
+                                  f"{allowed}", rel, pointer))
+        elif kind == "missing":
+            problems.append(error("missing-key", f"missing required key '{field}'", rel,
+                                  pointer[:-1]))
+        elif kind == "enum":
+            expected = err.get("ctx", {}).get("expected", "")
+            problems.append(error("bad-choice", f"{field} '{err['input']}' is not allowed; "
+                                  f"use one of {expected}", rel, pointer))
+        else:
+            message = err["msg"].removeprefix("Value error, ")
+            code = "bad-date" if "date" in message else "bad-value"
+            problems.append(error(code, f"{field}: {message}" if field else message, rel, pointer))
+    return problems
+
+
+def _item_model(model: type[BaseModel], key: str) -> type[Strict]:
+    annotation = model.model_fields[key].annotation
+    return typing.get_args(annotation)[0]  # type: ignore[no-any-return]
+
+
+def _fields(model: type[BaseModel], loc: Pointer) -> list[str]:
+    """The keys allowed at loc inside model, for 'unknown key' messages."""
+    current: Any = model
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        field = current.model_fields.get(step) if isinstance(current, type) else None
+        if field is None:
+            return []
+        current = _unwrap(field.annotation)
+    return list(current.model_fields) if isinstance(current, type) and issubclass(
+        current, BaseModel) else []
+
+
+def _unwrap(annotation: Any) -> Any:
+    while typing.get_origin(annotation) in (list, typing.Union, types.UnionType):
+        annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+    return annotation
+
+
+def _at(fault: yamlio.YamlFault, rel: str) -> Problem:
+    problem = error(fault.code, fault.message, rel)
+    return Problem(problem.code, problem.severity, problem.message,
+                   problem.location.__class__(rel, fault.line, fault.col))
+
+
+def _yaml_type(data: Any) -> str:
+    return {list: "list", str: "single value", int: "number", float: "number",
+            bool: "true/false value"}.get(type(data), type(data).__name__)
