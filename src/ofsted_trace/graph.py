@@ -53,8 +53,8 @@ def build(ds: Dataset) -> nx.DiGraph[str]:
         link(rec.id, inspection, EdgeKind.MADE_AT)
         for theme in rec.themes:
             link(rec.id, theme, EdgeKind.MAPS_TO)
-    for theme in ds.themes.values():
-        link(theme.id, theme.parent, EdgeKind.PART_OF)
+    for sub in ds.themes.values():
+        link(sub.id, sub.parent, EdgeKind.PART_OF)
     for doc in ds.documents.values():
         for visit in doc.reports:
             link(doc.id, visit, EdgeKind.REPORTS)

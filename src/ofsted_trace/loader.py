@@ -198,12 +198,14 @@ def _fields(model: type[BaseModel], loc: Pointer) -> list[str]:
     for step in loc:
         if isinstance(step, int):
             continue
-        field = current.model_fields.get(step) if isinstance(current, type) else None
+        fields = getattr(current, "model_fields", {})
+        field = fields.get(step)
         if field is None:
             return []
         current = _unwrap(field.annotation)
-    return list(current.model_fields) if isinstance(current, type) and issubclass(
-        current, BaseModel) else []
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
 
 
 def _unwrap(annotation: Any) -> Any:

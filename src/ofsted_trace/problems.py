@@ -59,6 +59,7 @@ def error(code: str, message: str, file: str, pointer: Pointer = (), subject: st
     return Problem(code, Severity.ERROR, message, Location(file), subject, pointer)
 
 
-def warning(code: str, message: str, file: str, pointer: Pointer = (), subject: str = "") -> Problem:
+def warning(code: str, message: str, file: str, pointer: Pointer = (),
+            subject: str = "") -> Problem:
     """Build a warning whose line is resolved later from its pointer."""
     return Problem(code, Severity.WARNING, message, Location(file), subject, pointer)

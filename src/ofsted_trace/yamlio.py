@@ -42,7 +42,8 @@ class _Loader(yaml.CSafeLoader):
                 raise _fault(key_node, "yaml-merge", "merge keys (<<) are not allowed")
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key in seen:
-                raise _fault(key_node, "duplicate-key", f"key '{key}' appears twice in this mapping")
+                raise _fault(key_node, "duplicate-key",
+                             f"key '{key}' appears twice in this mapping")
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -92,7 +93,7 @@ def parse(text: str) -> Any:
     if text.count("[") + text.count("{") > MAX_DEPTH:
         _check_depth(text)
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a safe loader
+        return yaml.load(text, Loader=_Loader)
     except YamlFault:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -130,7 +131,7 @@ class Locator:
         self._composed = False
 
     def find(self, pointer: Pointer, *, key: bool = False) -> tuple[int, int]:
-        """Return the 1-based (line, col) of the value at pointer (or its key, or nearest parent)."""
+        """The 1-based (line, col) of the value at pointer, or its key, or its nearest parent."""
         if not self._composed:
             self._composed = True
             try:
@@ -152,9 +153,9 @@ def _walk(node: yaml.Node, pointer: Pointer, key: bool) -> tuple[int, int]:
                 if isinstance(k, yaml.ScalarNode) and k.value == str(step):
                     key_node, child = k, v
                     break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-            if 0 <= step < len(node.value):
-                child = node.value[step]
+        elif (isinstance(node, yaml.SequenceNode) and isinstance(step, int)
+              and 0 <= step < len(node.value)):
+            child = node.value[step]
         if child is None:
             break
         node = child

@@ -18,12 +18,13 @@ def analyse(ctx: Context) -> Iterable[Gap]:
         for target in neighbours(g, ex_id, EdgeKind.BEARS_ON):
             themes = neighbours(g, target, EdgeKind.MAPS_TO) if target in \
                 ctx.dataset.recommendations else [target]
-            for theme in themes:
+            for start in themes:
                 # Evidence for a sub-theme is evidence for its parents too.
-                while theme is not None and theme not in reached:
-                    reached.add(theme)
-                    parents = neighbours(g, theme, EdgeKind.PART_OF)
-                    theme = parents[0] if parents else None
+                node: str | None = start
+                while node is not None and node not in reached:
+                    reached.add(node)
+                    parents = neighbours(g, node, EdgeKind.PART_OF)
+                    node = parents[0] if parents else None
     for tid, theme in ctx.dataset.themes.items():
         if tid not in reached:
             yield ctx.gap(KIND, tid, Severity.MEDIUM,

@@ -28,23 +28,23 @@ def check(ds: Dataset) -> Iterable[Problem]:
             yield warning("date-basis", f"document '{doc.id}' has an uncertain date; say what "
                           "it rests on in date_basis", origin.file, origin.pointer, doc.id)
         for i, visit_id in enumerate(doc.reports):
-            visit = ds.visits.get(visit_id)
-            if visit and visit.start and visit.start.earliest > doc.date.latest:
+            reported = ds.visits.get(visit_id)
+            if reported and reported.start and reported.start.earliest > doc.date.latest:
                 yield error("visit-after-document", f"document '{doc.id}' ({doc.date}) reports "
-                            f"visit '{visit_id}', which starts later ({visit.start})",
+                            f"visit '{visit_id}', which starts later ({reported.start})",
                             origin.file, (*origin.pointer, "reports", i), doc.id)
     for ex in ds.excerpts.values():
-        visit = ds.visits.get(ex.visit or "")
-        doc = ds.documents.get(ds.excerpt_document.get(ex.id, ""))
-        if visit is None or doc is None or visit.start is None:
+        seen = ds.visits.get(ex.visit or "")
+        source = ds.documents.get(ds.excerpt_document.get(ex.id, ""))
+        if seen is None or source is None or seen.start is None:
             continue
-        if visit.start.earliest > doc.date.latest:
+        if seen.start.earliest > source.date.latest:
             origin = ds.origins[ex.id]
-            yield error("visit-after-document", f"excerpt '{ex.id}' reports visit '{visit.id}' "
-                        f"({visit.start}), but its document '{doc.id}' is dated {doc.date}",
+            yield error("visit-after-document", f"excerpt '{ex.id}' reports visit '{seen.id}' "
+                        f"({seen.start}), but its document '{source.id}' is dated {source.date}",
                         origin.file, (*origin.pointer, "visit"), ex.id)
     if ds.inspection and ds.inspection.published:
-        visit = ds.visits.get(ds.inspection.visit)
-        if visit and visit.start and visit.start.earliest > ds.inspection.published.latest:
+        made = ds.visits.get(ds.inspection.visit)
+        if made and made.start and made.start.earliest > ds.inspection.published.latest:
             yield error("date-order", "the inspection report is published before its visit "
                         "starts", "recommendations.yaml", ("inspection", "published"))

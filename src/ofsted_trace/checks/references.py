@@ -25,10 +25,10 @@ def check(ds: Dataset) -> Iterable[Problem]:
         for i, theme in enumerate(rec.themes):
             yield from _ref(ds, ds.themes, "theme", theme, origin.file,
                             (*origin.pointer, "themes", i))
-    for theme in ds.themes.values():
-        if theme.parent is not None:
-            origin = ds.origins[theme.id]
-            yield from _ref(ds, ds.themes, "theme", theme.parent, origin.file,
+    for sub in ds.themes.values():
+        if sub.parent is not None:
+            origin = ds.origins[sub.id]
+            yield from _ref(ds, ds.themes, "theme", sub.parent, origin.file,
                             (*origin.pointer, "parent"))
     yield from _cycles(ds)
     for doc in ds.documents.values():

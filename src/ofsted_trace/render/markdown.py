@@ -1,0 +1,59 @@
+"""GitHub-flavoured markdown: every piece of data text escaped, tables kept in shape."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+
+
+def esc(text: Any) -> str:
+    """Escape data text for markdown: no HTML, no markup, one line, pipes kept in their cell."""
+    value = " ".join(str(text).split())
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(r"\\\1", value)
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """A markdown table; cells must already be escaped."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def anchor(text: str) -> str:
+    """The anchor GitHub gives a heading: lowercase, punctuation dropped, spaces to hyphens."""
+    slug = re.sub(r"[^\w\- ]", "", text.strip().lower())
+    return slug.replace(" ", "-")
+
+
+def gaps(rows: list[dict[str, Any]], as_of: str) -> str:
+    """Gaps as a markdown section, grouped by kind with counts."""
+    out = [f"## Gaps at {esc(as_of)}\n"]
+    if not rows:
+        return out[0] + "\nNo gaps.\n"
+    kinds: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        kinds.setdefault(row["kind"], []).append(row)
+    out.append(table(["kind", "count"], [[f"`{k}`", str(len(v))] for k, v in kinds.items()]))
+    for kind, group in kinds.items():
+        out.append(f"### {esc(kind)} ({len(group)})\n")
+        out.append(table(["severity", "subject", "finding"],
+                         [[esc(r["severity"]), esc(r["subject"]), esc(r["message"])]
+                          for r in group]))
+    return "\n".join(out)
+
+
+def status(rows: list[dict[str, Any]], as_of: str) -> str:
+    """The status table as markdown."""
+    body = []
+    for r in rows:
+        last = r["latest"]
+        latest = "—" if last is None else esc(
+            f"{last['date']} {last['visit'] or last['occasion']} {last['stance']}")
+        body.append([esc(r["id"]), esc(r["title"]), esc(", ".join(r["themes"])),
+                     str(r["independent"]), str(r["council"]), latest, f"`{r['status']}`"])
+    return f"## Recommendations at {esc(as_of)}\n\n" + table(
+        ["id", "title", "themes", "independent", "council", "latest independent", "status"],
+        body)

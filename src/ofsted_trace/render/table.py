@@ -1,0 +1,90 @@
+"""Rich tables for the terminal: colour by status and severity, data text always literal."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import IO, Any
+
+from rich.console import Console, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ofsted_trace.render.safe import plain
+
+STATUS_STYLE = {"evidenced": "green", "progressing": "yellow", "concern": "red",
+                "self-reported": "magenta", "no-evidence": "bold red"}
+SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
+STANCE_STYLE = {"progress": "green", "mixed": "yellow", "concern": "red"}
+
+
+@dataclass(frozen=True)
+class Term:
+    """What the output stream can show: its width and whether it takes colour."""
+
+    width: int
+    color: bool
+
+
+def detect(stream: IO[str]) -> Term:
+    """Ask rich about the stream, so NO_COLOR, FORCE_COLOR and COLUMNS are honoured."""
+    console = Console(file=stream)
+    return Term(console.width, console.is_terminal and not console.no_color)
+
+
+def lit(text: Any, style: str = "") -> Text:
+    """Data text as a literal: rich markup in it is shown, not obeyed."""
+    return Text(plain(str(text)), style=style)
+
+
+def to_text(renderables: list[RenderableType], term: Term) -> str:
+    """Render to a string at the terminal's width, in colour only when it takes colour."""
+    buf = io.StringIO()
+    console = Console(file=buf, width=term.width, force_terminal=term.color,
+                      no_color=not term.color, highlight=False, emoji=False)
+    for item in renderables:
+        console.print(item)
+    return buf.getvalue()
+
+
+def status(rows: list[dict[str, Any]], term: Term, as_of: str) -> str:
+    """The status table: one row per recommendation."""
+    table = Table(title=f"Recommendations at {as_of}", title_justify="left", expand=False)
+    for name, kw in (("id", {"no_wrap": True}), ("title", {"ratio": 3}), ("themes", {}),
+                     ("ind.", {"justify": "right"}), ("council", {"justify": "right"}),
+                     ("latest independent", {"ratio": 2}), ("status", {"no_wrap": True})):
+        table.add_column(name, **kw)
+    for row in rows:
+        last = row["latest"]
+        latest = lit("—", "dim") if last is None else Text.assemble(
+            lit(f"{last['date']} {last['visit'] or last['occasion']} "),
+            lit(last["stance"], STANCE_STYLE[last["stance"]]))
+        table.add_row(lit(row["id"]), lit(row["title"]), lit(", ".join(row["themes"])),
+                      lit(row["independent"]), lit(row["council"]), latest,
+                      lit(row["status"], STATUS_STYLE[row["status"]]))
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["status"]] = counts.get(row["status"], 0) + 1
+    summary = Text("  ".join(f"{k}: {v}" for k, v in counts.items()))
+    return to_text([table, summary], term)
+
+
+def gaps(rows: list[dict[str, Any]], term: Term, as_of: str) -> str:
+    """Gaps grouped by kind, most serious kind first, each group with its count."""
+    if not rows:
+        return to_text([Text(f"No gaps at {as_of}.", style="green")], term)
+    out: list[RenderableType] = [Text(f"{len(rows)} gaps at {as_of}", style="bold")]
+    kinds: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        kinds.setdefault(row["kind"], []).append(row)
+    for kind, group in kinds.items():
+        table = Table(title=f"{kind} ({len(group)})", title_justify="left", show_header=False,
+                      box=None, padding=(0, 1))
+        table.add_column("severity", no_wrap=True)
+        table.add_column("subject", no_wrap=True)
+        table.add_column("message")
+        for row in group:
+            table.add_row(lit(row["severity"], SEVERITY_STYLE[row["severity"]]),
+                          lit(row["subject"], "bold"), lit(row["message"]))
+        out += [Text(""), table]
+    return to_text(out, term)

@@ -1,0 +1,72 @@
+"""Plain rows for every renderer: what status, gaps and problems say, before any format."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ofsted_trace.analyses.base import Gap
+from ofsted_trace.assess import Assessment
+from ofsted_trace.dataset import Dataset
+from ofsted_trace.problems import Problem
+
+
+def status_rows(ds: Dataset, assessments: dict[str, Assessment]) -> list[dict[str, Any]]:
+    """One row per recommendation, in file order."""
+    rows = []
+    for rid, a in assessments.items():
+        rec = ds.recommendations[rid]
+        last = a.latest
+        rows.append({
+            "id": rid,
+            "number": rec.number,
+            "addressed_to": str(rec.addressed_to),
+            "title": rec.title,
+            "themes": list(rec.themes),
+            "independent": a.independent,
+            "council": a.council,
+            "latest": None if last is None else {
+                "date": str(last.date), "visit": last.visit, "occasion": last.occasion,
+                "stance": str(last.stance), "excerpts": list(last.excerpts)},
+            "status": str(a.status),
+        })
+    return rows
+
+
+def gap_rows(gaps: list[Gap]) -> list[dict[str, Any]]:
+    """One row per gap."""
+    return [{"kind": g.kind, "subject": g.subject, "severity": str(g.severity),
+             "file": g.location.file, "message": g.message} for g in gaps]
+
+
+def problem_rows(problems: tuple[Problem, ...]) -> list[dict[str, Any]]:
+    """One row per problem."""
+    return [{"file": p.location.file, "line": p.location.line, "col": p.location.col,
+             "severity": str(p.severity), "code": p.code, "subject": p.subject,
+             "message": p.message} for p in problems]
+
+
+def count_by(rows: list[dict[str, Any]], key: str) -> Counter[str]:
+    """How many rows have each value of key."""
+    return Counter(str(row[key]) for row in rows)
+
+
+def export(ds: Dataset) -> dict[str, Any]:
+    """The whole validated dataset as one JSON-ready object."""
+    def dump(model: Any) -> dict[str, Any]:
+        return model.model_dump(mode="json")  # type: ignore[no-any-return]
+
+    evidence = []
+    for ex_id, ex in ds.excerpts.items():
+        evidence.append({"id": ex_id, "document": ds.excerpt_document.get(ex_id),
+                         **{k: v for k, v in dump(ex).items() if k != "id"}})
+    return {
+        "authority": ds.authority,
+        "inspection": dump(ds.inspection) if ds.inspection else None,
+        "recommendations": [dump(r) for r in ds.recommendations.values()],
+        "themes": [dump(t) for t in ds.themes.values()],
+        "visits": [dump(v) for v in ds.visits.values()],
+        "documents": [dump(d) for d in ds.documents.values()],
+        "evidence": evidence,
+    }
+
