@@ -42,6 +42,8 @@ class Dataset:
     excerpt_document: dict[str, str] = field(default_factory=dict)
     origins: dict[str, Origin] = field(default_factory=dict)
     config: Config = field(default_factory=Config)
+    # Kinds whose file could not be read whole: references to them are not judged.
+    incomplete: set[str] = field(default_factory=set)
     # Text of each document, normalised for quote matching, filled in by the quote check.
     texts: dict[str, str] = field(default_factory=dict)
 

@@ -31,6 +31,7 @@ LISTINGS: dict[str, tuple[type[Strict], str]] = {
     "documents.yaml": (DocumentsFile, "documents"),
 }
 EVIDENCE_DIR = "evidence"
+_DATE_FIELDS = frozenset({"date", "start", "end", "published"})
 
 
 @functools.cache
@@ -107,11 +108,16 @@ def load(root: Path) -> tuple[Dataset, Reader]:
     for rel, (model, key) in LISTINGS.items():
         if not (root / rel).is_file():
             reader.problems.append(error("missing-file", f"required file {rel} is missing", rel))
+            ds.incomplete.add(key)
             continue
         data = reader.read(rel)
         if data is None:
+            ds.incomplete.add(key)
             continue
+        before = len(reader.problems)
         head, records = reader.listing(rel, key, model, data)
+        if len(reader.problems) > before:
+            ds.incomplete.add(key)
         if isinstance(head, RecommendationsFile):
             ds.authority, ds.inspection = head.authority, head.inspection
         table = getattr(ds, key)
@@ -182,7 +188,7 @@ def pydantic_problems(exc: ValidationError, model: type[BaseModel], rel: str,
                                   f"use one of {expected}", rel, pointer))
         else:
             message = err["msg"].removeprefix("Value error, ")
-            code = "bad-date" if "date" in message else "bad-value"
+            code = "bad-date" if field in _DATE_FIELDS else "bad-value"
             problems.append(error(code, f"{field}: {message}" if field else message, rel, pointer))
     return problems
 

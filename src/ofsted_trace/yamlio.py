@@ -32,7 +32,8 @@ class _Loader(yaml.CSafeLoader):
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         # A node met twice is an alias; refusing it stops "billion laughs" before it grows.
         if node in self.constructed_objects or node in self.recursive_objects:
-            raise _fault(node, "yaml-alias", "anchors and aliases (&name, *name) are not allowed")
+            raise _fault(node, "yaml-alias", "anchors and aliases (&name, *name) are not "
+                         "allowed; this anchor is used again later")
         return super().construct_object(node, deep=deep)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -114,6 +115,9 @@ def _describe(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
         tag = problem.split("tag", 1)[-1].strip()
         return "yaml-tag", f"YAML tag {tag} is not allowed; plain values only"
     where = f" {exc.context}" if exc.context else ""
+    started = exc.context_mark
+    if started and exc.problem_mark and started.line != exc.problem_mark.line:
+        where += f" that starts on line {started.line + 1}"
     return "yaml-syntax", f"{problem}{where}".strip()
 
 

@@ -14,7 +14,8 @@ def analyse(ctx: Context) -> Iterable[Gap]:
     for rid, a in ctx.assessments.items():
         if a.independent and not a.primary:
             rec = ctx.dataset.recommendations[rid]
+            which = ("its only independent excerpt comes" if a.independent == 1
+                     else f"all {a.independent} independent excerpts come")
             yield ctx.gap(KIND, rid, Severity.LOW,
-                          f"{rid} ({rec.title}): all {a.independent} independent excerpt"
-                          f"{'s' if a.independent != 1 else ''} come through articles or the "
-                          "council's texts; none from an Ofsted letter or report itself.")
+                          f"{rid} ({rec.title}): {which} through articles or the council's "
+                          "texts; none from an Ofsted letter or report itself.")

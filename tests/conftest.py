@@ -1,0 +1,73 @@
+"""Shared fixtures: dataset copies, the CLI runner, and golden files with an update switch."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ofsted_trace.cli import app
+
+TESTS = Path(__file__).parent
+FIXTURES = TESTS / "fixtures"
+GOLDEN = TESTS / "golden"
+REPO = TESTS.parent
+BARNET = REPO / "data"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite golden files from the current output.")
+
+
+@pytest.fixture
+def minimal(tmp_path: Path) -> Path:
+    """A private copy of the small valid dataset, safe to edit."""
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURES / "valid" / "minimal", target)
+    return target
+
+
+@pytest.fixture
+def barnet(tmp_path: Path) -> Path:
+    """A private copy of the bundled Barnet dataset."""
+    target = tmp_path / "data"
+    shutil.copytree(BARNET, target)
+    return target
+
+
+class Run:
+    """Runs the CLI in-process and keeps stdout and stderr apart."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, env: dict[str, str] | None = None):  # noqa: ANN204
+        return self.runner.invoke(app, list(args), env={"NO_COLOR": "1", "COLUMNS": "100",
+                                                        **(env or {})})
+
+
+@pytest.fixture
+def run() -> Run:
+    """Invoke `trace` with arguments; returns typer's Result."""
+    return Run()
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare text with tests/golden/NAME; --update-golden rewrites it instead."""
+    update = request.config.getoption("--update-golden")
+
+    def compare(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update or not path.exists():
+            if not update:
+                pytest.fail(f"golden file {name} is missing; run pytest --update-golden")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        assert text == path.read_text(encoding="utf-8"), f"output differs from golden {name}"
+
+    return compare
