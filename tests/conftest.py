@@ -45,7 +45,7 @@ class Run:
     def __init__(self) -> None:
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, env: dict[str, str] | None = None):  # noqa: ANN204
+    def __call__(self, *args: str, env: dict[str, str] | None = None):
         return self.runner.invoke(app, list(args), env={"NO_COLOR": "1", "COLUMNS": "100",
                                                         **(env or {})})
 
