@@ -34,7 +34,7 @@ def test_every_kind_once_most_serious_first(minimal: Path) -> None:
 def test_registry_lists_every_kind_the_issue_names() -> None:
     assert set(analyses.KINDS) == {
         "no-evidence", "self-reported-only", "open-concern", "contested", "stale",
-        "secondary-only", "no-theme", "theme-without-evidence", "unlinked-finding"}
+        "secondary-only", "no-theme", "theme-without-evidence", "unlinked-finding", "divergent"}
 
 
 def test_stale_after_moves_the_cutoff(minimal: Path) -> None:
@@ -49,7 +49,23 @@ def test_contested_needs_a_later_council_claim(minimal: Path) -> None:
     assert not [g for g in gaps(minimal) if g[0] == "contested"]
 
 
-@pytest.mark.parametrize("kind", analyses.KINDS)
+def test_divergent_paraphrase_rosier_than_ofsteds_words(minimal: Path) -> None:
+    ev = minimal / "evidence" / "article.yaml"
+    ev.write_text(ev.read_text() + """  - id: article-003
+    quote: beginning to make a difference
+    visit: mv1
+    voice: ofsted
+    stance: mixed
+    recommendations: [R2]
+""")
+    ctx = analyses.context(engine.check(minimal).dataset, date(2019, 9, 30), (12, 0))
+    found = analyses.run(ctx, ("divergent",))
+    assert [(g.subject, g.message) for g in found] == [(
+        "R2", "R2 at mv1: a paraphrase (article-002) reports progress, but Ofsted's own words "
+        "from that visit (article-003) are at best mixed.")]
+
+
+@pytest.mark.parametrize("kind", [k for k in analyses.KINDS if k != "divergent"])
 def test_run_can_pick_one_kind(minimal: Path, kind: str) -> None:
     ctx = analyses.context(engine.check(minimal).dataset, date(2019, 9, 30), (12, 0))
     assert {g.kind for g in analyses.run(ctx, (kind,))} == {kind}
