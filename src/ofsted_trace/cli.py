@@ -288,10 +288,10 @@ DIFF_EPILOG = ("Exit codes: 0 compared (whatever changed); 2 usage error, an unk
 @app.command(epilog=DIFF_EPILOG)
 def diff(
     rev_a: Annotated[str | None, typer.Argument(
-        metavar="[REV_A]", help="The older side: a tag, branch or commit. Default: HEAD.",
+        metavar="REV_A", help="The older side: a tag, branch or commit. Default: HEAD.",
         show_default=False)] = None,
     rev_b: Annotated[str | None, typer.Argument(
-        metavar="[REV_B]", help="The newer side. Default: the working tree as it is.",
+        metavar="REV_B", help="The newer side. Default: the working tree as it is.",
         show_default=False)] = None,
     data: DataOpt = Path("data"),
     as_of: Annotated[str | None, typer.Option(

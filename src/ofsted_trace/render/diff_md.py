@@ -70,6 +70,6 @@ def format(changes: Changes) -> str:
     if changes.new:
         out.append("### New documents and visits\n\n" + _bullets([
             f"New {r.kind}: {esc(r.title)} ({esc(r.record_id)})"
-            + (f", dated {esc(r.date)}." if r.date else ", date not known.")
+            + (f", dated {r.date}." if r.date else ", date not known.")
             for r in changes.new]))
     return "\n".join(out)
