@@ -1,9 +1,10 @@
 """The `trace` command line: parse options, call the core, print, and choose the exit code.
 
 Exit codes, for every command:
-  0  success: no errors (check), no gaps of a --fail-on kind (gaps)
+  0  success: no errors (check), no gaps of a --fail-on kind (gaps), compared (diff)
   1  check found errors (or warnings with --strict); gaps found a --fail-on kind
-  2  usage error: a bad option or argument, an unknown id, no dataset directory
+  2  usage error: a bad option or argument, an unknown id, no dataset directory; for diff,
+     an unknown revision or a dataset directory outside a git repository
   3  the dataset has errors, so this command cannot run on it: see `trace check`
 """
 
@@ -25,8 +26,8 @@ if TYPE_CHECKING:
     from ofsted_trace.engine import Checked
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INVALID = 0, 1, 2, 3
-EPILOG = ("Exit codes: 0 success; 1 problems or --fail-on gaps found; 2 usage error; "
-          "3 the dataset has errors (run `trace check`).")
+EPILOG = ("Exit codes: 0 success; 1 problems or --fail-on gaps found; 2 usage error (a bad "
+          "option, unknown id or revision); 3 the dataset has errors (run `trace check`).")
 
 app = typer.Typer(help="Trace Ofsted recommendations to verbatim evidence, and report the gaps.",
                   epilog=EPILOG, no_args_is_help=True, add_completion=False,
