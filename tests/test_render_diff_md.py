@@ -33,7 +33,7 @@ def test_sentences_for_new_and_removed_recommendations() -> None:
     out = diff_md.format(changes(statuses=(
         StatusChange("R9", 9, "New one", None, "no-evidence"),
         StatusChange("R8", 8, "Old one", "concern", None))))
-    assert "- Recommendation 9, New one (R9), is new; its status is no\\-evidence.\n" in out
+    assert "- Recommendation 9, New one (R9), is new; its status is no evidence.\n" in out
     assert "- Recommendation 8, Old one (R8), was removed; its status was concern.\n" in out
     assert "2 recommendations changed status." in out
 

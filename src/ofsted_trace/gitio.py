@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import subprocess
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ofsted_trace.problems import TraceError, error
 
+NO_GIT = "git is not installed, or not on PATH"
 # Regular files only: a symlink's blob is its target, which could point anywhere.
 _FILE_MODES = frozenset({"100644", "100755"})
 
@@ -30,7 +31,7 @@ def _git(cwd: Path, *args: str, data: bytes | None = None) -> bytes:
         done = subprocess.run(["git", "-C", str(cwd), *args], input=data, capture_output=True,
                               check=False)
     except FileNotFoundError:
-        raise _fail("git is not installed, or not on PATH", str(cwd)) from None
+        raise _fail(NO_GIT, str(cwd)) from None
     if done.returncode != 0:
         lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise _fail(lines[0] if lines else f"git {args[0]} failed", str(cwd))
@@ -44,7 +45,9 @@ def locate(data: Path) -> Place:
                     "OFSTED_TRACE_DATA", str(data))
     try:
         out = _git(data, "rev-parse", "--show-toplevel", "--show-prefix")
-    except TraceError:
+    except TraceError as exc:
+        if "not a git repository" not in exc.problems[0].message:
+            raise  # git's own word is clearer, e.g. "detected dubious ownership"
         raise _fail(f"{data} is not inside a git repository", str(data)) from None
     top, _, prefix = out.decode("utf-8").partition("\n")
     return Place(Path(top), prefix.strip())
@@ -89,9 +92,7 @@ def files(place: Place, commit: str) -> dict[str, bytes]:
 
 def _safe(rel: str) -> bool:
     """A path that stays inside the directory it is written to."""
-    parts = PurePosixPath(rel).parts
-    return bool(parts) and not rel.startswith("/") and all(p not in ("", ".", "..")
-                                                            for p in parts)
+    return all(part not in ("", ".", "..") for part in rel.split("/"))
 
 
 def materialise(place: Place, commit: str, dest: Path) -> None:

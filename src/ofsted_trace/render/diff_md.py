@@ -7,6 +7,8 @@ from ofsted_trace.diffing import WORKING_TREE, Changes, ExcerptChange, StatusCha
 from ofsted_trace.render.markdown import esc
 
 TITLE = "Since the last board report"
+# Statuses as a board paper would write them.
+WORDS = {"no-evidence": "no evidence", "self-reported": "self-reported only"}
 
 
 def _side(label: str) -> str:
@@ -18,17 +20,21 @@ def count(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
+def _word(status: str | None) -> str:
+    return esc(WORDS.get(str(status), str(status)))
+
+
 def _status(c: StatusChange) -> str:
     name = f"Recommendation {c.number}, {esc(c.title)} ({esc(c.rec_id)})"
     if c.before is None:
-        return f"{name}, is new; its status is {esc(c.after)}."
+        return f"{name}, is new; its status is {_word(c.after)}."
     if c.after is None:
-        return f"{name}, was removed; its status was {esc(c.before)}."
-    return f"{name}, moved from {esc(c.before)} to {esc(c.after)}."
+        return f"{name}, was removed; its status was {_word(c.before)}."
+    return f"{name}, moved from {_word(c.before)} to {_word(c.after)}."
 
 
 def _gap(verb: str, g: Gap) -> str:
-    return f"{verb}: {esc(g.kind)} for {esc(g.subject)} ({esc(g.severity)}). {esc(g.message)}"
+    return f"{verb}: {esc(g.message)} ({esc(g.kind)}, {esc(g.severity)})"
 
 
 def _excerpt(c: ExcerptChange) -> str:
@@ -60,7 +66,7 @@ def format(changes: Changes) -> str:
         out.append("### Gaps\n\n"
                    f"{count(len(opened), 'gap')} opened and {len(closed)} closed.\n\n"
                    + _bullets([_gap("Opened", g) for g in opened]
-                              + [_gap("Closed", g) for g in closed]))
+                              + [_gap("Closed, no longer the case", g) for g in closed]))
     if changes.excerpts:
         kinds = [c.change for c in changes.excerpts]
         out.append("### Evidence\n\n"
