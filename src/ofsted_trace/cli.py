@@ -286,6 +286,24 @@ DIFF_EPILOG = ("Exit codes: 0 compared (whatever changed); 2 usage error, an unk
                "or a dataset directory outside a git repository; 3 either side has errors.")
 
 
+def _revision(data: Path, rev: str | None) -> Checked:
+    """The dataset at a git revision (None: the working tree); exit 2 or 3 when it cannot be."""
+    from ofsted_trace import diffing
+    from ofsted_trace.problems import TraceError
+    from ofsted_trace.render import text
+
+    try:
+        result = diffing.load(data, rev)
+    except TraceError as exc:
+        _fail("; ".join(p.message if p.code == "git" else f"{p.location}: {p.message}"
+                        for p in exc.problems))
+    if result.errors:
+        sys.stderr.write(text.format(result.errors))
+        _fail(f"the dataset at {rev or diffing.WORKING_TREE} has {len(result.errors)} "
+              "error(s); fix them first", EXIT_INVALID)
+    return result
+
+
 @app.command(epilog=DIFF_EPILOG)
 def diff(
     rev_a: Annotated[str | None, typer.Argument(
@@ -312,29 +330,15 @@ def diff(
     """
     from ofsted_trace import diffing
     from ofsted_trace.dates import parse_duration
-    from ofsted_trace.problems import TraceError
     from ofsted_trace.render import diff as diff_render
-    from ofsted_trace.render import diff_md, json, table, text
+    from ofsted_trace.render import diff_md, json, table
 
     try:
         months_days = parse_duration(stale_after)
     except ValueError as exc:
         _fail(f"--stale-after: {exc}")
-    sides = [(rev_a or "HEAD", rev_a or "HEAD"),
-             (rev_b or diffing.WORKING_TREE, rev_b)]
-    loaded = []
-    for label, rev in sides:
-        try:
-            result = diffing.load(data, rev)
-        except TraceError as exc:
-            _fail("; ".join(p.message if p.code == "git" else f"{p.location}: {p.message}"
-                            for p in exc.problems))
-        if result.errors:
-            sys.stderr.write(text.format(result.errors))
-            _fail(f"the dataset at {label} has {len(result.errors)} error(s); fix them first",
-                  EXIT_INVALID)
-        loaded.append((label, result))
-    (old_label, old), (new_label, new) = loaded
+    old_label, new_label = rev_a or "HEAD", rev_b or diffing.WORKING_TREE
+    old, new = _revision(data, old_label), _revision(data, rev_b)
     day = _as_of(as_of, new)
     changes = diffing.compare(diffing.snapshot(old_label, old.dataset, day, months_days),
                               diffing.snapshot(new_label, new.dataset, day, months_days), day)
