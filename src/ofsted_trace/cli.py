@@ -1,9 +1,10 @@
 """The `trace` command line: parse options, call the core, print, and choose the exit code.
 
 Exit codes, for every command:
-  0  success: no errors (check), no gaps of a --fail-on kind (gaps)
+  0  success: no errors (check), no gaps of a --fail-on kind (gaps), compared (diff)
   1  check found errors (or warnings with --strict); gaps found a --fail-on kind
-  2  usage error: a bad option or argument, an unknown id, no dataset directory
+  2  usage error: a bad option or argument, an unknown id, no dataset directory; for diff,
+     an unknown revision or a dataset directory outside a git repository
   3  the dataset has errors, so this command cannot run on it: see `trace check`
 """
 
@@ -25,8 +26,8 @@ if TYPE_CHECKING:
     from ofsted_trace.engine import Checked
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INVALID = 0, 1, 2, 3
-EPILOG = ("Exit codes: 0 success; 1 problems or --fail-on gaps found; 2 usage error; "
-          "3 the dataset has errors (run `trace check`).")
+EPILOG = ("Exit codes: 0 success; 1 problems or --fail-on gaps found; 2 usage error (a bad "
+          "option, unknown id or revision); 3 the dataset has errors (run `trace check`).")
 
 app = typer.Typer(help="Trace Ofsted recommendations to verbatim evidence, and report the gaps.",
                   epilog=EPILOG, no_args_is_help=True, add_completion=False,
@@ -272,6 +273,81 @@ def export(
     result = _valid(data)
     whole = views.export(result.dataset)
     _out(json.format(whole) if fmt is ExportFormat.json else csv.links(whole), output)
+
+
+# --- diff commands ---
+class DiffFormat(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+
+
+DIFF_EPILOG = ("Exit codes: 0 compared (whatever changed); 2 usage error, an unknown revision, "
+               "or a dataset directory outside a git repository; 3 either side has errors.")
+
+
+def _revision(data: Path, rev: str | None) -> Checked:
+    """The dataset at a git revision (None: the working tree); exit 2 or 3 when it cannot be."""
+    from ofsted_trace import diffing
+    from ofsted_trace.problems import TraceError
+    from ofsted_trace.render import text
+
+    try:
+        result = diffing.load(data, rev)
+    except TraceError as exc:
+        _fail("; ".join(p.message if p.code == "git" else f"{p.location}: {p.message}"
+                        for p in exc.problems))
+    if result.errors:
+        sys.stderr.write(text.format(result.errors))
+        _fail(f"the dataset at {rev or diffing.WORKING_TREE} has {len(result.errors)} "
+              "error(s); fix them first", EXIT_INVALID)
+    return result
+
+
+@app.command(epilog=DIFF_EPILOG)
+def diff(
+    rev_a: Annotated[str | None, typer.Argument(
+        metavar="REV_A", help="The older side: a tag, branch or commit. Default: HEAD.",
+        show_default=False)] = None,
+    rev_b: Annotated[str | None, typer.Argument(
+        metavar="REV_B", help="The newer side. Default: the working tree as it is.",
+        show_default=False)] = None,
+    data: DataOpt = Path("data"),
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", metavar="YYYY-MM-DD",
+        help="Judge both sides as at this day. Default: the newer side's newest document's "
+        "date, so both sides are judged on the same day and only edits to the data show as "
+        "changes, never the passing of time.")] = None,
+    stale_after: Annotated[str, typer.Option(
+        "--stale-after", help="A finding older than this at --as-of is stale.")] = "12m",
+    fmt: Annotated[DiffFormat, typer.Option("--format", help="Output format; markdown is a "
+                                            "'since the last board report' section.")] =
+    DiffFormat.table,
+) -> None:
+    """What changed between two revisions: statuses, gaps, excerpts, documents and visits.
+
+    Reads each revision straight from git, never touching the working tree.
+    """
+    from ofsted_trace import diffing
+    from ofsted_trace.dates import parse_duration
+    from ofsted_trace.render import diff as diff_render
+    from ofsted_trace.render import diff_md, json, table
+
+    try:
+        months_days = parse_duration(stale_after)
+    except ValueError as exc:
+        _fail(f"--stale-after: {exc}")
+    old_label, new_label = rev_a or "HEAD", rev_b or diffing.WORKING_TREE
+    old, new = _revision(data, old_label), _revision(data, rev_b)
+    day = _as_of(as_of, new)
+    changes = diffing.compare(diffing.snapshot(old_label, old.dataset, day, months_days),
+                              diffing.snapshot(new_label, new.dataset, day, months_days), day)
+    if fmt is DiffFormat.json:
+        _out(json.format(diff_render.rows(changes)))
+    elif fmt is DiffFormat.markdown:
+        _out(diff_md.format(changes))
+    else:
+        _out(diff_render.table(changes, table.detect(sys.stdout)))
 
 
 def main() -> None:
