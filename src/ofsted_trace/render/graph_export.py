@@ -33,9 +33,14 @@ def plain(g: nx.DiGraph[str]) -> nx.DiGraph[str]:
                   if isinstance(v, str | int | bool) and k not in ("id", "title", "quote")}
         out.add_node(node, kind=str(attrs["kind"]), label=label(attrs["record"]),
                      **{k: str(v) for k, v in sorted(fields.items())})
-    for u, v, kind in g.edges(data="kind"):
+    for u, v, kind in _edges(g):
         out.add_edge(u, v, kind=str(kind))
     return out
+
+
+def _edges(g: nx.DiGraph[str]) -> list[tuple[str, str, Any]]:
+    edges: Any = g.edges(data="kind")
+    return list(edges)
 
 
 def _mermaid_text(text: str) -> str:
@@ -52,7 +57,7 @@ def mermaid(g: nx.DiGraph[str]) -> str:
         left, right = SHAPE[str(attrs["kind"])]
         text = _mermaid_text(f"{node}: {label(attrs['record'])}")
         lines.append(f'    {ids[node]}{left}"{text}"{right}')
-    for u, v, kind in g.edges(data="kind"):
+    for u, v, kind in _edges(g):
         lines.append(f"    {ids[u]} -->|{_mermaid_text(str(kind))}| {ids[v]}")
     return "\n".join(lines) + "\n"
 
@@ -67,7 +72,7 @@ def dot(g: nx.DiGraph[str]) -> str:
     for node, attrs in g.nodes(data=True):
         lines.append(f"  {_dot_text(node)} [label={_dot_text(label(attrs['record']))}, "
                      f"kind={_dot_text(str(attrs['kind']))}];")
-    for u, v, kind in g.edges(data="kind"):
+    for u, v, kind in _edges(g):
         lines.append(f"  {_dot_text(u)} -> {_dot_text(v)} [label={_dot_text(str(kind))}];")
     return "\n".join([*lines, "}"]) + "\n"
 

@@ -18,9 +18,9 @@ def format(r: Report, term: Term) -> str:
                   padding=(0, 1), box=box.SIMPLE_HEAD)
     table.add_column("rec", no_wrap=True, min_width=5)
     # The visits' columns come first; status and titles get only the room they leave.
-    width = 8 + sum(max(3, len(c.label)) + 2 for c in r.columns)
-    show_status = term.width - width >= 15
-    room = term.width - width - 15 * show_status - 2
+    width = 10 + sum(max(3, len(c.label)) + 3 for c in r.columns)
+    show_status = term.width - width >= 17
+    room = term.width - width - 17 * show_status - 4
     show_title = room >= 12
     if show_title:
         table.add_column("title", max_width=min(room, 40), overflow="ellipsis", no_wrap=True)

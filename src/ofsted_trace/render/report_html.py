@@ -1,4 +1,4 @@
-"""The board report as one self-contained HTML file: inline CSS, inline SVG, no fetches, printable."""
+"""The board report as one self-contained HTML file: inline CSS and SVG, no fetches, printable."""
 
 from __future__ import annotations
 
