@@ -127,8 +127,8 @@ def _matrix(r: Report) -> list[str]:
     weights = "; ".join(f"<b>{code}</b> {_e(meaning)}" for code, meaning in WEIGHT.values())
     return [_h2(r, 2), "<p>What each visit found on each recommendation (columns in date "
             "order).</p>", table(["recommendation", *heads], rows, "matrix"),
-            f"<p>Legend: the stance found at that visit; · nothing. The letter is the strongest "
-            f"source at that visit: {weights}.</p>"]
+            f"<p>Legend: the stance found at that visit; · nothing. The letter after it names "
+            f"the best source at that visit: {weights}.</p>"]
 
 
 def _recommendations(r: Report) -> list[str]:

@@ -97,8 +97,8 @@ def _matrix(r: Report) -> list[str]:
     out.append(table(["recommendation", *(_column(c) for c in r.columns)], rows))
     legend = ", ".join(f"{mark} {stance}" for stance, mark in STANCE_MARK.items())
     weights = "; ".join(f"**{code}** {meaning}" for code, meaning in WEIGHT.values())
-    out += [f"Legend: {legend}; · nothing. The letter gives the best source at that visit: "
-            f"{weights}.", ""]
+    out += [f"Legend: {legend}; · nothing. The letter after it names the best source at that "
+            f"visit: {weights}.", ""]
     return out
 
 
