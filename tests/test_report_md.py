@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from tests.reportkit import (
@@ -112,3 +113,14 @@ def test_published_barnet_report_is_current(run, barnet) -> None:
     result = run("report", "--data", str(barnet))
     assert result.exit_code == 0, result.output
     assert result.stdout == published, "docs/barnet-report.md is stale: run `make report`"
+
+
+def test_new_report_file_gets_ordinary_permissions(run, minimal, tmp_path) -> None:
+    out = tmp_path / "new.md"
+    umask = os.umask(0o022)
+    try:
+        result = run("report", "--data", str(minimal), "-o", str(out))
+    finally:
+        os.umask(umask)
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_mode & 0o777 == 0o644

@@ -6,7 +6,8 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from ofsted_trace.render.report_model import WEIGHT, Report
+from ofsted_trace.render.report_data import Report
+from ofsted_trace.render.report_model import WEIGHT
 from ofsted_trace.render.table import STANCE_STYLE, STATUS_STYLE, Term, lit, to_text
 
 GLYPH = {"progress": "●", "mixed": "◐", "concern": "○"}

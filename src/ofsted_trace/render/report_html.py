@@ -5,14 +5,8 @@ from __future__ import annotations
 import re
 from html import escape
 
-from ofsted_trace.render.report_model import (
-    SECTIONS,
-    STATUS_MEANING,
-    WEIGHT,
-    GapItem,
-    Quote,
-    Report,
-)
+from ofsted_trace.render.report_data import GapItem, Quote, Report
+from ofsted_trace.render.report_model import SECTIONS, STATUS_MEANING, WEIGHT
 
 COLOUR = {"evidenced": "#1a7f37", "progressing": "#b08800", "concern": "#cf222e",
           "self-reported": "#8250df", "no-evidence": "#24292f",

@@ -5,15 +5,8 @@ from __future__ import annotations
 import re
 
 from ofsted_trace.render.markdown import esc, table
-from ofsted_trace.render.report_model import (
-    SECTIONS,
-    STATUS_MEANING,
-    WEIGHT,
-    Column,
-    GapItem,
-    Quote,
-    Report,
-)
+from ofsted_trace.render.report_data import Column, GapItem, Quote, Report
+from ofsted_trace.render.report_model import SECTIONS, STATUS_MEANING, WEIGHT
 
 STATUS_MARK = {"evidenced": "🟢", "progressing": "🟡", "concern": "🔴", "self-reported": "🟣",
                "no-evidence": "⚫"}
