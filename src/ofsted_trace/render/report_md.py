@@ -49,7 +49,7 @@ def _summary(r: Report) -> list[str]:
                      [[status(s), str(n), esc(STATUS_MEANING[s])]
                       for s, n in r.status_counts]))
     pie = [f'    "{s}" : {n}' for s, n in r.status_counts if n]
-    out += ["```mermaid", "pie showData title Recommendations by status", *pie, "```", ""]
+    out += ["```mermaid", "pie showData", "    title Recommendations by status", *pie, "```", ""]
     out.append("### Recommendations at a glance")
     out.append("")
     out.append(table(["recommendation", "title", "status", "latest independent finding",
