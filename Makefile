@@ -27,12 +27,12 @@ report: $(STAMP)  ## regenerate the board report that GitHub shows
 	$(BIN)/trace report -o docs/barnet-report.md
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check .
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -100,17 +100,24 @@ def parse(text: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise YamlFault(*_describe(exc), line, col) from None
+        code, message = _describe(exc)
+        if line and "\t" in _indent(text, line):
+            code, message = "yaml-tab", "a tab character is used for indentation; use spaces"
+        raise YamlFault(code, message, line, col) from None
     except yaml.YAMLError as exc:
         raise YamlFault("yaml-syntax", str(exc).splitlines()[0]) from None
     except RecursionError:
         raise YamlFault("too-deep", "the file nests too deeply to read") from None
 
 
+def _indent(text: str, line: int) -> str:
+    lines = text.splitlines()
+    row = lines[line - 1] if 0 < line <= len(lines) else ""
+    return row[: len(row) - len(row.lstrip())]
+
+
 def _describe(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
     problem = exc.problem or "invalid YAML"
-    if "'\\t'" in problem or "tab" in problem:
-        return "yaml-tab", "a tab character is used for indentation; use spaces"
     if "could not determine a constructor" in problem:
         tag = problem.split("tag", 1)[-1].strip()
         return "yaml-tag", f"YAML tag {tag} is not allowed; plain values only"

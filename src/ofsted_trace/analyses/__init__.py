@@ -7,6 +7,7 @@ from datetime import date
 from ofsted_trace import assess
 from ofsted_trace.analyses import (
     contested,
+    divergent,
     no_evidence,
     no_theme,
     open_concern,
@@ -26,6 +27,7 @@ ANALYSES: dict[str, Analysis] = {
     self_reported.KIND: self_reported.analyse,
     open_concern.KIND: open_concern.analyse,
     contested.KIND: contested.analyse,
+    divergent.KIND: divergent.analyse,
     unlinked_finding.KIND: unlinked_finding.analyse,
     stale.KIND: stale.analyse,
     secondary_only.KIND: secondary_only.analyse,

@@ -8,6 +8,7 @@ from ofsted_trace.analyses.base import Context, Gap, Severity
 from ofsted_trace.models import Stance
 
 KIND = "unlinked-finding"
+_SHOWN = 120  # characters of the quote in the message
 _SEVERITY = {Stance.CONCERN: Severity.HIGH, Stance.MIXED: Severity.MEDIUM,
              Stance.PROGRESS: Severity.LOW}
 
@@ -18,9 +19,11 @@ def analyse(ctx: Context) -> Iterable[Gap]:
         ex = finding.excerpt
         if not finding.independent or ex.recommendations:
             continue
-        label = "emerging concern" if ex.stance is Stance.CONCERN else f"emerging {ex.stance} " \
-            "finding"
-        doc = ctx.dataset.documents[finding.document]
+        label = "Emerging concern" if ex.stance is Stance.CONCERN else \
+            f"Emerging {ex.stance} finding"
+        quote = " ".join(ex.quote.split())
+        if len(quote) > _SHOWN:
+            quote = quote[:_SHOWN].rsplit(" ", 1)[0] + " …"
+        when = finding.date.human()
         yield ctx.gap(KIND, ex_id, _SEVERITY[ex.stance],
-                      f"{ex_id}: an {label} from {doc.title} ({doc.date.human()}) that fits no "
-                      "recommendation.")
+                      f"{label} ({when}) that fits no recommendation: “{quote}”")

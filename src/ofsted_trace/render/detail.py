@@ -49,8 +49,9 @@ def recommendation(ds: Dataset, a: Assessment, term: Term) -> str:
             quote = " ".join(ex.quote.split())
             out.append(Padding(Text.assemble(
                 lit(f"[{ex.stance}] ", STANCE_STYLE[ex.stance]), lit(f"“{quote}”")), (0, 2)))
+            secondary = f.independent and not doc.primary
             cite = (f"— {doc.title}, {doc.date.human()}; {VOICE_LABEL[ex.voice]}"
-                    f"{'' if doc.primary else ' (secondary source)'}; {ex.id}")
+                    f"{' (secondary source)' if secondary else ''}; {ex.id}")
             out.append(Padding(lit(cite, "dim"), (0, 4)))
             if ex.note:
                 out.append(Padding(lit(f"note: {ex.note}", "dim italic"), (0, 4)))

@@ -5,14 +5,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+# Characters that are markup anywhere in a line; others only matter at its start.
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_LEADING = re.compile(r"^(#|[-+=>])")
+_ORDINAL = re.compile(r"^(\d+)([.)])")
 
 
 def esc(text: Any) -> str:
     """Escape data text for markdown: no HTML, no markup, one line, pipes kept in their cell."""
     value = " ".join(str(text).split())
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _SPECIAL.sub(r"\\\1", value)
+    value = _SPECIAL.sub(r"\\\1", value)
+    value = _LEADING.sub(r"\\\1", value)
+    return _ORDINAL.sub(r"\1\\\2", value)
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:

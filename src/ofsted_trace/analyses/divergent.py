@@ -1,0 +1,34 @@
+"""Paraphrases rosier than anything Ofsted's own words said at the same visit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ofsted_trace.analyses.base import Context, Gap, Severity
+from ofsted_trace.models import Stance, Voice
+
+KIND = "divergent"
+_RANK = {Stance.CONCERN: 0, Stance.MIXED: 1, Stance.PROGRESS: 2}
+
+
+def analyse(ctx: Context) -> Iterable[Gap]:
+    """Yield a gap where a paraphrase of a visit says more than Ofsted's words from it."""
+    for rid, a in ctx.assessments.items():
+        for visit in sorted({f.excerpt.visit for f in a.findings if f.excerpt.visit}):
+            words = [f for f in a.findings if f.excerpt.visit == visit
+                     and f.excerpt.voice is Voice.OFSTED]
+            rosier = [f for f in a.findings if f.excerpt.visit == visit
+                      and f.excerpt.voice is Voice.OFSTED_PARAPHRASE]
+            if not words or not rosier:
+                continue
+            # Only a paraphrase rosier than anything Ofsted itself said there is flagged.
+            best = max((f.excerpt.stance for f in words), key=_RANK.__getitem__)
+            claims = [f for f in rosier if _RANK[f.excerpt.stance] > _RANK[best]]
+            if not claims:
+                continue
+            ids = ", ".join(f.excerpt.id for f in claims)
+            quoted = ", ".join(f.excerpt.id for f in words)
+            yield ctx.gap(KIND, rid, Severity.MEDIUM,
+                          f"{rid} at {visit}: a paraphrase ({ids}) reports "
+                          f"{claims[0].excerpt.stance}, but Ofsted's own words from that visit "
+                          f"({quoted}) are at best {best}.")

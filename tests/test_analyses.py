@@ -1,0 +1,77 @@
+"""Each gap analysis finds exactly its gaps on the minimal dataset."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ofsted_trace import analyses, engine
+from ofsted_trace.analyses.base import Severity
+
+
+def gaps(root: Path, as_of: date = date(2019, 9, 30),
+         stale: tuple[int, int] = (12, 0)) -> list[tuple[str, str, Severity]]:
+    ctx = analyses.context(engine.check(root).dataset, as_of, stale)
+    return [(g.kind, g.subject, g.severity) for g in analyses.run(ctx)]
+
+
+def test_every_kind_once_most_serious_first(minimal: Path) -> None:
+    assert gaps(minimal) == [
+        ("no-evidence", "R4", Severity.HIGH),
+        ("self-reported-only", "R3", Severity.HIGH),
+        ("open-concern", "R2", Severity.HIGH),
+        ("contested", "R2", Severity.MEDIUM),
+        ("unlinked-finding", "letter-003", Severity.HIGH),
+        ("stale", "B101", Severity.MEDIUM),
+        ("secondary-only", "B101", Severity.LOW),
+        ("theme-without-evidence", "T3", Severity.MEDIUM),
+        ("no-theme", "B101", Severity.LOW),
+    ]
+
+
+def test_registry_lists_every_kind_the_issue_names() -> None:
+    assert set(analyses.KINDS) == {
+        "no-evidence", "self-reported-only", "open-concern", "contested", "stale",
+        "secondary-only", "no-theme", "theme-without-evidence", "unlinked-finding", "divergent"}
+
+
+def test_stale_after_moves_the_cutoff(minimal: Path) -> None:
+    # mv1 (November 2017) is within 24 months of 2019-09-30.
+    assert ("stale", "B101", Severity.MEDIUM) not in gaps(minimal, stale=(24, 0))
+    assert ("stale", "R1", Severity.MEDIUM) in gaps(minimal, stale=(0, 30))
+
+
+def test_contested_needs_a_later_council_claim(minimal: Path) -> None:
+    ev = minimal / "evidence" / "council.yaml"
+    ev.write_text(ev.read_text().replace("    recommendations: [R2]", "    recommendations: []"))
+    assert not [g for g in gaps(minimal) if g[0] == "contested"]
+
+
+def test_divergent_paraphrase_rosier_than_ofsteds_words(minimal: Path) -> None:
+    ev = minimal / "evidence" / "article.yaml"
+    ev.write_text(ev.read_text() + """  - id: article-003
+    quote: beginning to make a difference
+    visit: mv1
+    voice: ofsted
+    stance: mixed
+    recommendations: [R2]
+""")
+    ctx = analyses.context(engine.check(minimal).dataset, date(2019, 9, 30), (12, 0))
+    found = analyses.run(ctx, ("divergent",))
+    assert [(g.subject, g.message) for g in found] == [(
+        "R2", "R2 at mv1: a paraphrase (article-002) reports progress, but Ofsted's own words "
+        "from that visit (article-003) are at best mixed.")]
+
+
+@pytest.mark.parametrize("kind", [k for k in analyses.KINDS if k != "divergent"])
+def test_run_can_pick_one_kind(minimal: Path, kind: str) -> None:
+    ctx = analyses.context(engine.check(minimal).dataset, date(2019, 9, 30), (12, 0))
+    assert {g.kind for g in analyses.run(ctx, (kind,))} == {kind}
+
+
+def test_theme_evidence_flows_up_to_parents(minimal: Path) -> None:
+    # R1 maps to T1a, a sub-theme of T1: evidence for R1 reaches both.
+    subjects = {s for k, s, _ in gaps(minimal) if k == "theme-without-evidence"}
+    assert subjects == {"T3"}

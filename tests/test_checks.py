@@ -1,0 +1,79 @@
+"""Cross-record checks: references, dates, document paths and quotes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ofsted_trace import checks, engine
+
+
+def codes(root: Path) -> list[tuple[str, str, int]]:
+    return [(p.code, p.location.file.removeprefix(f"{root}/"), p.location.line)
+            for p in engine.check(root).problems]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_registry_runs_documents_before_quotes() -> None:
+    names = list(checks.CHECKS)
+    assert names.index("documents") < names.index("quotes")
+
+
+def test_quote_not_found_shows_closest_passage(minimal: Path) -> None:
+    edit(minimal / "evidence" / "letter.yaml", "Assessments are now timely",
+         "Assessments are always timely")
+    [problem] = engine.check(minimal).problems
+    assert problem.code == "quote-not-found"
+    assert "closest passage (" in problem.message
+    assert 'Assessments are now timely and analyse risk well."' in problem.message
+
+
+def test_quote_matches_despite_quote_marks_dashes_and_line_breaks(minimal: Path) -> None:
+    # The source has curly “supervision”; the YAML has straight quotes over two lines.
+    assert codes(minimal) == []
+
+
+def test_reference_to_the_wrong_kind(minimal: Path) -> None:
+    edit(minimal / "evidence" / "council.yaml", "[R3]", "[T2]")
+    [problem] = engine.check(minimal).problems
+    assert problem.message == "'T2' is a theme, not a recommendation"
+
+
+def test_did_you_mean(minimal: Path) -> None:
+    edit(minimal / "evidence" / "letter.yaml", "visit: fv", "visit: fv1")
+    [problem] = engine.check(minimal).problems
+    assert "did you mean 'fv'" in problem.message
+
+
+def test_theme_cycle(minimal: Path) -> None:
+    edit(minimal / "themes.yaml", "  - id: T1\n", "  - id: T1\n    parent: T1a\n")
+    assert ("theme-cycle", "themes.yaml", 3) in codes(minimal)
+
+
+def test_uncertain_date_needs_a_basis(minimal: Path) -> None:
+    edit(minimal / "visits.yaml", "    date_basis: The article gives only the month.\n", "")
+    assert codes(minimal) == [("date-basis", "visits.yaml", 9)]
+
+
+def test_inspection_must_be_an_inspection(minimal: Path) -> None:
+    edit(minimal / "recommendations.yaml", "  visit: insp", "  visit: mv1")
+    assert ("inspection-kind", "recommendations.yaml", 4) in codes(minimal)
+
+
+def test_absolute_document_path_is_refused(minimal: Path) -> None:
+    edit(minimal / "documents.yaml", "path: sources/letter.txt", "path: /etc/hostname")
+    assert codes(minimal)[0] == ("document-path", "documents.yaml", 7)
+
+
+def test_missing_text(minimal: Path) -> None:
+    (minimal / "sources" / "article.txt").unlink()
+    assert codes(minimal) == [("missing-text", "documents.yaml", 16)]
+
+
+def test_document_reporting_a_later_visit(minimal: Path) -> None:
+    edit(minimal / "documents.yaml", "reports: [mv1]", "reports: [fv]")
+    assert ("visit-after-document", "documents.yaml", 17) in codes(minimal)

@@ -1,0 +1,82 @@
+"""The bundled Barnet dataset: its shape is pinned, and every quote is verbatim."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+from ofsted_trace import engine
+from tests.conftest import BARNET, REPO
+
+COUNCIL = [f"R{n:02d}" for n in range(1, 20)]
+BOARD = [f"SB{n}" for n in range(101, 106)]
+# Recommendations no source speaks to at all; reported as no-evidence on purpose.
+DELIBERATELY_UNEVIDENCED = {"SB104"}
+
+
+@pytest.fixture(scope="module")
+def checked() -> engine.Checked:
+    return engine.check(BARNET)
+
+
+def test_strict_check_is_clean(checked: engine.Checked) -> None:
+    assert checked.problems == ()
+
+
+def test_twenty_four_recommendations_with_exact_ids_and_numbers(checked: engine.Checked) -> None:
+    recs = checked.dataset.recommendations
+    assert list(recs) == COUNCIL + BOARD
+    assert [r.number for r in recs.values()] == [*range(1, 20), *range(101, 106)]
+    assert Counter(str(r.addressed_to) for r in recs.values()) == {
+        "council": 19, "safeguarding-board": 5}
+    assert all(r.themes for r in recs.values())
+
+
+def test_themes_and_visits(checked: engine.Checked) -> None:
+    ds = checked.dataset
+    assert set(ds.themes) >= {"1", "1a", "1b", "1c", "2", "2a", "3", "3a", "3b", "3c", "4",
+                              "5", "6"}
+    assert {"sif-2017", "mv1", "mv2", "mv3", "mv4", "mv5", "mv6", "fv-2021"} <= set(ds.visits)
+    fv = ds.visits["fv-2021"]
+    assert (str(fv.start), str(fv.end)) == ("2021-06-23", "2021-06-24")
+    assert str(ds.documents["letter-2021"].date) == "2021-08-02"
+    # A visit without a stated date says what its date rests on.
+    assert all(v.date_basis for v in ds.visits.values() if v.date_uncertain or not v.start)
+
+
+def test_every_document_has_excerpts(checked: engine.Checked) -> None:
+    ds = checked.dataset
+    assert set(ds.excerpt_document.values()) == set(ds.documents)
+    assert len(ds.excerpts) > 100
+
+
+def test_only_the_letter_is_primary(checked: engine.Checked) -> None:
+    assert [d.id for d in checked.dataset.documents.values() if d.primary] == ["letter-2021"]
+
+
+def test_every_recommendation_considered(checked: engine.Checked) -> None:
+    linked = {r for ex in checked.dataset.excerpts.values() for r in ex.recommendations}
+    assert set(checked.dataset.recommendations) - linked == DELIBERATELY_UNEVIDENCED
+
+
+def test_deliberate_no_evidence_is_reported(run) -> None:
+    rows = json.loads(run("gaps", "--format", "json", "--kind", "no-evidence",
+                          "--data", str(BARNET)).stdout)
+    assert {r["subject"] for r in rows} == DELIBERATELY_UNEVIDENCED
+
+
+def test_emerging_findings_from_the_2021_letter(checked: engine.Checked) -> None:
+    unlinked = [ex for ex in checked.dataset.excerpts.values()
+                if not ex.recommendations and checked.dataset.excerpt_document[ex.id]
+                == "letter-2021"]
+    assert any(ex.stance == "concern" for ex in unlinked)
+
+
+def test_bundled_texts_match_the_shared_originals() -> None:
+    shared = REPO.parent / "shared" / "sources"
+    if not shared.is_dir():
+        pytest.skip("../shared/sources is not beside this checkout")
+    for original in shared.glob("*.txt"):
+        assert (BARNET / "sources" / original.name).read_bytes() == original.read_bytes()

@@ -1,0 +1,88 @@
+"""The safe YAML reader: strict, positioned errors, and node positions for messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ofsted_trace import yamlio
+
+
+def fault(text: str) -> yamlio.YamlFault:
+    with pytest.raises(yamlio.YamlFault) as info:
+        yamlio.parse(text)
+    return info.value
+
+
+def test_parses_plain_mapping_and_keeps_dates_as_text() -> None:
+    assert yamlio.parse("a: 2021-08-02\nb: [1, x]\n") == {"a": "2021-08-02", "b": [1, "x"]}
+
+
+def test_impossible_date_is_text_not_a_crash() -> None:
+    assert yamlio.parse("d: 2021-02-30\n") == {"d": "2021-02-30"}
+
+
+def test_duplicate_key_is_refused_at_its_second_occurrence() -> None:
+    f = fault("a: 1\nb: 2\na: 3\n")
+    assert (f.code, f.line, f.col) == ("duplicate-key", 3, 1)
+
+
+def test_alias_is_refused() -> None:
+    assert fault("a: &x [1]\nb: *x\n").code == "yaml-alias"
+
+
+def test_merge_key_is_refused() -> None:
+    f = fault("a: {x: 1}\nb:\n  <<: {y: 2}\n")
+    assert (f.code, f.line) == ("yaml-merge", 3)
+
+
+def test_python_tag_is_refused_and_not_run(tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    f = fault(f'a: !!python/object/apply:os.system ["touch {marker}"]\n')
+    assert f.code == "yaml-tag"
+    assert not marker.exists()
+
+
+def test_tab_indentation_has_its_own_code() -> None:
+    f = fault("a:\n\tb: 1\n")
+    assert (f.code, f.line) == ("yaml-tab", 2)
+
+
+def test_syntax_error_has_position() -> None:
+    f = fault("a: [1, 2\nb: 3\n")
+    assert f.code == "yaml-syntax"
+    assert f.line == 2
+
+
+def test_deep_flow_nesting_is_refused_before_parsing() -> None:
+    f = fault("a: " + "[" * 10_000 + "]" * 10_000 + "\n")
+    assert f.code == "too-deep"
+
+
+def test_read_text_strips_bom_and_refuses_bad_bytes(tmp_path: Path) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_bytes(b"\xef\xbb\xbfa: 1\r\n")
+    assert yamlio.load(good) == {"a": 1}
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(b"a: 1\nb: caf\xe9\n")
+    with pytest.raises(yamlio.YamlFault) as info:
+        yamlio.read_text(bad)
+    assert (info.value.code, info.value.line, info.value.col) == ("not-utf8", 2, 7)
+
+
+def test_read_text_refuses_files_over_the_limit(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_text("a: 1\n" * 100)
+    with pytest.raises(yamlio.YamlFault) as info:
+        yamlio.read_text(big, limit=10)
+    assert info.value.code == "file-too-large"
+
+
+def test_locator_finds_values_keys_and_nearest_parent() -> None:
+    text = "items:\n  - id: a\n    name: x\n  - id: b\n    extra: y\n"
+    where = yamlio.Locator(text)
+    assert where.find(("items", 1, "extra")) == (5, 12)
+    assert where.find(("items", 1, "extra"), key=True) == (5, 5)
+    assert where.find(("items", 1, "missing")) == (4, 5)
+    assert where.find(()) == (1, 1)
