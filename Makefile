@@ -23,6 +23,9 @@ check: $(STAMP)
 status: $(STAMP)
 	$(BIN)/trace status
 
+report: $(STAMP)  ## regenerate the board report that GitHub shows
+	$(BIN)/trace report -o docs/barnet-report.md
+
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy

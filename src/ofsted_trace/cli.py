@@ -350,6 +350,71 @@ def diff(
         _out(diff_render.table(changes, table.detect(sys.stdout)))
 
 
+# --- report commands ---
+class ReportFormat(StrEnum):
+    markdown = "markdown"
+    html = "html"
+
+
+class GraphFormat(StrEnum):
+    mermaid = "mermaid"
+    dot = "dot"
+    graphml = "graphml"
+    json = "json"
+
+
+OutputOpt = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")]
+
+
+@app.command(epilog=EPILOG)
+def report(
+    data: DataOpt = Path("data"),
+    as_of: AsOfOpt = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="Output format.")] =
+    ReportFormat.markdown,
+    output: OutputOpt = None,
+) -> None:
+    """Write the board report: summary, gaps, coverage matrix, evidence timelines, sources."""
+    from ofsted_trace import analyses
+    from ofsted_trace.render import report_html, report_md, report_model
+
+    result = _valid(data)
+    ctx = _context(result, _as_of(as_of, result))
+    model = report_model.build(ctx, analyses.run(ctx))
+    _out((report_html if fmt is ReportFormat.html else report_md).format(model), output)
+
+
+@app.command(epilog=EPILOG)
+def matrix(
+    data: DataOpt = Path("data"),
+    as_of: AsOfOpt = None,
+) -> None:
+    """The coverage matrix in the terminal: recommendations by visits, coloured by stance."""
+    from ofsted_trace.render import matrix as view
+    from ofsted_trace.render import report_model
+
+    result = _valid(data)
+    ctx = _context(result, _as_of(as_of, result))
+    from ofsted_trace.render.table import detect
+
+    _out(view.format(report_model.build(ctx, []), detect(sys.stdout)))
+
+
+@app.command(epilog=EPILOG)
+def graph(
+    data: DataOpt = Path("data"),
+    fmt: Annotated[GraphFormat, typer.Option("--format", help="Output format.")] =
+    GraphFormat.mermaid,
+    output: OutputOpt = None,
+) -> None:
+    """Export the traceability graph: mermaid, Graphviz dot, GraphML (yEd, Gephi) or JSON."""
+    from ofsted_trace.graph import build
+    from ofsted_trace.render import graph_export
+
+    result = _valid(data)
+    _out(graph_export.format(build(result.dataset), str(fmt)), output)
+
+
 def main() -> None:
     """Console-script entry point: one error boundary, so users never see a traceback."""
     os.environ.setdefault("TYPER_USE_RICH", "0")
