@@ -215,3 +215,27 @@ def test_dataset_in_a_subdirectory_and_symlinks_skipped(run, tmp_path: Path) -> 
     result = run("diff", "--data", str(nested / "data"), "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["statuses"] == []
+
+
+def test_report_since_adds_the_section_after_the_summary(run, repo: Repo) -> None:
+    result = run("report", "--since", "board-1", "--data", str(repo.data))
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "- [Since the last board report](#since-the-last-board-report)" in out
+    assert out.index("## Summary") < out.index("## Since the last board report") < out.index(
+        "## Gaps")
+    assert "Recommendation 2, Management oversight (R2), moved from concern to progressing." in out
+
+
+def test_report_since_html(run, repo: Repo) -> None:
+    out = run("report", "--since", "board-1", "--format", "html", "--data",
+              str(repo.data)).stdout
+    assert '<h2 id="since-the-last-board-report">Since the last board report</h2>' in out
+    assert "<li>Recommendation 2, Management oversight (R2), moved from concern to " \
+        "progressing.</li>" in out
+
+
+def test_report_since_unknown_revision(run, repo: Repo) -> None:
+    result = run("report", "--since", "board-9", "--data", str(repo.data))
+    assert result.exit_code == 2
+    assert "board-9" in result.stderr

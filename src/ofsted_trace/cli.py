@@ -373,15 +373,26 @@ def report(
     fmt: Annotated[ReportFormat, typer.Option("--format", help="Output format.")] =
     ReportFormat.markdown,
     output: OutputOpt = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="REV", help="Add a 'since the last board report' section: what "
+        "changed from this git revision (e.g. the tag of the last board) to now.")] = None,
 ) -> None:
     """Write the board report: summary, gaps, coverage matrix, evidence timelines, sources."""
-    from ofsted_trace import analyses
+    from ofsted_trace import analyses, diffing
     from ofsted_trace.render import report_html, report_md, report_model
 
     result = _valid(data)
-    ctx = _context(result, _as_of(as_of, result))
+    day = _as_of(as_of, result)
+    ctx = _context(result, day)
+    changes = None
+    if since is not None:
+        old = _revision(data, since)
+        changes = diffing.compare(diffing.snapshot(since, old.dataset, day, ctx.stale_after),
+                                  diffing.snapshot(diffing.WORKING_TREE, result.dataset, day,
+                                                   ctx.stale_after), day)
     model = report_model.build(ctx, analyses.run(ctx))
-    _out((report_html if fmt is ReportFormat.html else report_md).format(model), output)
+    render = report_html if fmt is ReportFormat.html else report_md
+    _out(render.format(model, changes), output)
 
 
 @app.command(epilog=EPILOG)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from html import escape
 
+from ofsted_trace.diffing import Changes
+from ofsted_trace.render import diff_md
 from ofsted_trace.render.report_data import GapItem, Quote, Report
-from ofsted_trace.render.report_model import SECTIONS, STATUS_MEANING, WEIGHT
+from ofsted_trace.render.report_model import SECTIONS, STATUS_MEANING, WEIGHT, slug
 
 COLOUR = {"evidenced": "#1a7f37", "progressing": "#b08800", "concern": "#cf222e",
           "self-reported": "#8250df", "no-evidence": "#24292f",
@@ -163,11 +165,28 @@ def _rest(r: Report) -> list[str]:
             _h2(r, 6), sources, _h2(r, 7), visits]
 
 
-def format(r: Report) -> str:
-    """The whole report as one HTML document."""
-    toc = "".join(f'<li><a href="#{_e(r.anchors[n])}">{_e(n)}</a></li>' for n in SECTIONS)
+def _since(changes: Changes) -> list[str]:
+    anchor = slug(diff_md.TITLE)
+    out = [f'<h2 id="{anchor}">{_e(diff_md.TITLE)}</h2>', f"<p>{diff_md.intro(changes, _e)}</p>"]
+    if changes.empty:
+        return [*out, "<p>Nothing has changed: no status, gap, excerpt, document or visit.</p>"]
+    for block in diff_md.blocks(changes, _e):
+        out.append(f"<h3>{_e(block.heading)}</h3>")
+        if block.intro:
+            out.append(f"<p>{block.intro}</p>")
+        out.append("<ul>" + "".join(f"<li>{line}</li>" for line in block.bullets) + "</ul>")
+    return out
+
+
+def format(r: Report, since: Changes | None = None) -> str:
+    """The whole report as one HTML document; with since, what changed goes after the summary."""
+    items = [(n, r.anchors[n]) for n in SECTIONS]
+    if since is not None:
+        items.insert(1, (diff_md.TITLE, slug(diff_md.TITLE)))
+    toc = "".join(f'<li><a href="#{_e(a)}">{_e(n)}</a></li>' for n, a in items)
+    changed = _since(since) if since is not None else []
     body = [f"<h1>{_e(r.title)}</h1>", f"<nav><h2>Contents</h2><ul>{toc}</ul></nav>",
-            *_summary(r), *_gaps(r), *_matrix(r), *_recommendations(r), *_rest(r)]
+            *_summary(r), *changed, *_gaps(r), *_matrix(r), *_recommendations(r), *_rest(r)]
     return ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             # No script, style or image may come from elsewhere: the file must work offline.

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+from ofsted_trace.diffing import Changes
+from ofsted_trace.render import diff_md
 from ofsted_trace.render.markdown import esc, table
 from ofsted_trace.render.report_data import Column, GapItem, Quote, Report
-from ofsted_trace.render.report_model import SECTIONS, STATUS_MEANING, WEIGHT
+from ofsted_trace.render.report_model import SECTIONS, STATUS_MEANING, WEIGHT, slug
 
 STATUS_MARK = {"evidenced": "🟢", "progressing": "🟡", "concern": "🔴", "self-reported": "🟣",
                "no-evidence": "⚫"}
@@ -139,10 +141,13 @@ def _appendix(r: Report) -> list[str]:
             table(["id", "title", "kind", "dates", "focus", "judgement"], visits)]
 
 
-def format(r: Report) -> str:
-    """The whole report as one markdown document."""
+def format(r: Report, since: Changes | None = None) -> str:
+    """The whole report as markdown; with since, what changed follows the summary."""
     toc = [f"- [{esc(name)}](#{r.anchors[name]})" for name in SECTIONS]
+    changed = [diff_md.format(since)] if since is not None else []
+    if changed:
+        toc.insert(1, f"- [{diff_md.TITLE}](#{slug(diff_md.TITLE)})")
     out = [f"# {esc(r.title)}", "", "## Contents", "", *toc, "",
-           *_summary(r), *_gaps(r), *_matrix(r), *_recommendations(r), *_themes(r),
+           *_summary(r), *changed, *_gaps(r), *_matrix(r), *_recommendations(r), *_themes(r),
            *_emerging(r), *_appendix(r)]
     return "\n".join(out).rstrip("\n") + "\n"
