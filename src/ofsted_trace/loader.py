@@ -50,6 +50,11 @@ class Reader:
 
     def read(self, rel: str) -> Any:
         """Parse one YAML file; on failure record the problem and return None."""
+        if not (self.root / rel).resolve().is_relative_to(self.root.resolve()):
+            # A symlink out of the dataset could make check read any file on the machine.
+            self.problems.append(error("outside-dataset", "this file is a link to a file "
+                                       "outside the dataset directory; copy it in instead", rel))
+            return None
         try:
             text = yamlio.read_text(self.root / rel)
         except yamlio.YamlFault as fault:

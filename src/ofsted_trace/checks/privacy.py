@@ -35,6 +35,7 @@ def check(ds: Dataset) -> Iterable[Problem]:
                 if match.kind in ex.allow:
                     continue
                 yield warning("personal-data", f"{field} of '{ex.id}' looks like it holds a "
-                              f"{match.kind.replace('-', ' ')} ('{match.text}'); remove it, or "
+                              f"{match.kind.replace('-', ' ')} ('{pii.masked(match.text)}', at "
+                              f"character {match.start + 1}); remove it, or "
                               f"add '{match.kind}' to allow if it is not personal data",
                               origin.file, (*origin.pointer, field), ex.id)
