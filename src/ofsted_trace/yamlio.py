@@ -108,6 +108,8 @@ def parse(text: str) -> Any:
         raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if "end of stream" in (exc.problem or "") and exc.context_mark:
+            mark = exc.context_mark  # where the unclosed thing starts, not the file's end
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise YamlFault(*_describe(exc), line, col) from None
     except yaml.reader.ReaderError as exc:

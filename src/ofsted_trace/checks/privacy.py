@@ -17,7 +17,7 @@ def case_id_patterns(ds: Dataset) -> tuple[list[re.Pattern[str]], list[Problem]]
         try:
             patterns.append(re.compile(source))
         except re.error as exc:
-            problems.append(error("bad-value", f"case_id_patterns: '{source}' is not a valid "
+            problems.append(error("bad-pattern", f"case_id_patterns: '{source}' is not a valid "
                                   f"regular expression ({exc})", "config.yaml",
                                   ("case_id_patterns", i)))
     return patterns, problems

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ofsted_trace.render.safe import plain
+
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 
 
 def esc(text: Any) -> str:
     """Escape data text for markdown: no HTML, no markup, one line, pipes kept in their cell."""
-    value = " ".join(str(text).split())
+    value = plain(str(text), newlines=False)
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _SPECIAL.sub(r"\\\1", value)
 
