@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Curly and straight quotes, and every dash, compare equal; nothing else is forgiven.
@@ -13,9 +14,13 @@ _TABLE = str.maketrans({
 })
 
 
+# Typeset text sets a dash tight ("meetings—and"), typed text spaced ("meetings - and").
+_DASH_SPACE = re.compile(r" ?- ?")
+
+
 def normalise(text: str) -> str:
-    """Fold quote marks and dashes, and collapse every run of whitespace to one space."""
-    return " ".join(text.translate(_TABLE).split())
+    """Fold quote marks and dashes, collapse whitespace, and drop spaces around dashes."""
+    return _DASH_SPACE.sub("-", " ".join(text.translate(_TABLE).split()))
 
 
 @dataclass(frozen=True)
