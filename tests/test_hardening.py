@@ -253,3 +253,13 @@ def test_check_never_writes_into_the_dataset(run, barnet: Path) -> None:
     assert {p: p.stat().st_mtime_ns for p in barnet.rglob("*")} == mtimes
     assert not any(p.name.startswith(".") for p in barnet.rglob("*") if p.is_file()
                    and p.name not in os.listdir(REPO / "data"))
+
+
+def test_long_misquote_against_a_long_document(run, minimal: Path) -> None:
+    (minimal / "sources" / "council.txt").write_text(
+        "Children now take part in planning meetings and chair their own reviews.\n"
+        "Management oversight is now strong across all teams.\n" + "lorem ipsum " * 80_000)
+    path = minimal / "evidence" / "council.yaml"
+    path.write_text(path.read_text().replace(
+        "Management oversight is now strong across all teams.", "quis nostrud " * 5_000))
+    expect(run, minimal, "quote-not-found", "evidence/council.yaml", 9)

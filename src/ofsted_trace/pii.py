@@ -22,7 +22,9 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     # the trunk prefix, which tells a personal number from an organisation's (see _phone_valid).
     "phone": re.compile(r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?\(?|\(?0)([1-9])\d{1,3}\)?[\s-]?"
                         r"\d{3,4}[\s-]?\d{2,4}(?![\d-])"),
-    "email": re.compile(r"\b[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b"),
+    # Bounded like real addresses (64-character local part, 63-character labels): unbounded,
+    # a long run such as "a.a.a..." makes the search quadratic.
+    "email": re.compile(r"\b[\w.+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}\b"),
 }
 # 01 and 02 are geographic, 07 mobile: a person's. 03, 05, 08 and 09 are non-geographic
 # numbers that organisations publish (Ofsted's 0300 123 1231), so they are not personal data.

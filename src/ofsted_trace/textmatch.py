@@ -23,6 +23,9 @@ def normalise(text: str) -> str:
     return _DASH_SPACE.sub("-", " ".join(text.translate(_TABLE).split()))
 
 
+_PROBE = 300
+
+
 @dataclass(frozen=True)
 class Near:
     """The passage of a text most like a quote, and how alike they are (0-100)."""
@@ -37,7 +40,9 @@ def closest(quote: str, text: str) -> Near:
 
     if not quote or not text:
         return Near("", 0.0)
-    found = fuzz.partial_ratio_alignment(quote, text)
+    # The alignment costs quote length times text length: a pasted page as a "quote" would
+    # hang check, so only its opening is looked for (excerpts are one to three sentences).
+    found = fuzz.partial_ratio_alignment(quote[:_PROBE], text)
     if found is None:
         return Near("", 0.0)
     start, end = found.dest_start, found.dest_end
