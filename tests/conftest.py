@@ -78,6 +78,6 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
 # Hypothesis: a few hundred examples in `make test`, many more with HYPOTHESIS_PROFILE=fuzz.
 settings.register_profile("default", max_examples=15, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("fuzz", max_examples=1500, deadline=None,
+settings.register_profile("fuzz", max_examples=1000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
