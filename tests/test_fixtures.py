@@ -8,6 +8,7 @@ differ from its base dataset (fixtures/valid/<base>). expected.yaml says:
   file: evidence/x.yaml  # where, relative to the dataset
   line: 7                # on which line (0 when the problem has no line)
   exit: 1                # the exit code of `trace check`
+  args: [--strict]       # optional: more arguments for `trace check`
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def test_valid_dataset_passes_strict_check(run, dataset: Path) -> None:
 def test_invalid_dataset_reports_exact_problem(run, case: Path, tmp_path: Path) -> None:
     root, expected = build(case, tmp_path)
     before = digest(root)
-    result = run("check", "--format", "json", "--data", str(root))
+    result = run("check", "--format", "json", "--data", str(root), *expected.get("args", []))
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert result.exit_code == expected["exit"], result.output

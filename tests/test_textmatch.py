@@ -6,7 +6,7 @@ from ofsted_trace.textmatch import closest, normalise
 
 
 def test_normalise_folds_quotes_dashes_and_whitespace() -> None:
-    assert normalise("‘Good’ –\n  “better”—best") == "'Good' - \"better\"-best"
+    assert normalise("‘Good’ –\n  “better”—best") == "'Good'-\"better\"-best"
 
 
 def test_normalise_keeps_case_and_spelling() -> None:

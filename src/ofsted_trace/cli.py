@@ -376,10 +376,13 @@ def report(
     since: Annotated[str | None, typer.Option(
         "--since", metavar="REV", help="Add a 'since the last board report' section: what "
         "changed from this git revision (e.g. the tag of the last board) to now.")] = None,
+    redact: Annotated[bool, typer.Option(
+        "--redact", help="Mask anything in quotes and notes that looks like personal data "
+        "(dates of birth, NHS numbers, postcodes, phone numbers, emails, case ids).")] = False,
 ) -> None:
     """Write the board report: summary, gaps, coverage matrix, evidence timelines, sources."""
     from ofsted_trace import analyses, diffing
-    from ofsted_trace.render import report_html, report_md, report_model
+    from ofsted_trace.render import redaction, report_html, report_md, report_model
 
     result = _valid(data)
     day = _as_of(as_of, result)
@@ -390,7 +393,8 @@ def report(
         changes = diffing.compare(diffing.snapshot(since, old.dataset, day, ctx.stale_after),
                                   diffing.snapshot(diffing.WORKING_TREE, result.dataset, day,
                                                    ctx.stale_after), day)
-    model = report_model.build(ctx, analyses.run(ctx))
+    scrub = redaction.redactor(result.dataset) if redact else report_model.keep
+    model = report_model.build(ctx, analyses.run(ctx), scrub)
     render = report_html if fmt is ReportFormat.html else report_md
     _out(render.format(model, changes), output)
 

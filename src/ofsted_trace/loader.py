@@ -50,6 +50,11 @@ class Reader:
 
     def read(self, rel: str) -> Any:
         """Parse one YAML file; on failure record the problem and return None."""
+        if not (self.root / rel).resolve().is_relative_to(self.root.resolve()):
+            # A symlink out of the dataset could make check read any file on the machine.
+            self.problems.append(error("outside-dataset", "this file is a link to a file "
+                                       "outside the dataset directory; copy it in instead", rel))
+            return None
         try:
             text = yamlio.read_text(self.root / rel)
         except yamlio.YamlFault as fault:
@@ -138,10 +143,14 @@ def load(root: Path) -> tuple[Dataset, Reader]:
 def _load_evidence(ds: Dataset, reader: Reader, rel: str) -> None:
     data = reader.read(rel)
     if data is None:
+        ds.incomplete.add("excerpts")
         return
     head, excerpts = reader.listing(rel, "excerpts", EvidenceFile, data)
     document = head.document if head is not None else data.get("document")
-    if head is not None and document not in ds.documents:
+    if head is None or None in excerpts:
+        ds.incomplete.add("excerpts")
+    if (head is not None and document not in ds.documents
+            and "documents" not in ds.incomplete):
         reader.problems.append(error("unknown-reference", f"document '{document}' is not in "
                                      "documents.yaml", rel, ("document",), str(document)))
     for i, excerpt in enumerate(excerpts):
@@ -173,7 +182,8 @@ def pydantic_problems(exc: ValidationError, model: type[BaseModel], rel: str,
     for err in exc.errors(include_url=False):
         loc: Pointer = tuple(err["loc"])
         pointer = (*prefix, *loc)
-        field = str(loc[-1]) if loc else ""
+        # The innermost key, not a list index: "allow", not "0".
+        field = next((str(step) for step in reversed(loc) if isinstance(step, str)), "")
         kind = err["type"]
         if kind == "extra_forbidden":
             allowed = ", ".join(_fields(model, loc[:-1]))
@@ -186,6 +196,11 @@ def pydantic_problems(exc: ValidationError, model: type[BaseModel], rel: str,
             expected = err.get("ctx", {}).get("expected", "")
             problems.append(error("bad-choice", f"{field} '{err['input']}' is not allowed; "
                                   f"use one of {expected}", rel, pointer))
+        elif kind in ("string_pattern_mismatch", "string_too_long"):
+            # Only ids carry a pattern and a length limit.
+            problems.append(error("bad-id", f"{field}: '{err['input']}' is not a valid id; use "
+                                  "letters, digits, '.', '_' and '-' (up to 80), starting with "
+                                  "a letter or digit", rel, pointer))
         else:
             message = err["msg"].removeprefix("Value error, ")
             code = "bad-date" if field in _DATE_FIELDS else "bad-value"

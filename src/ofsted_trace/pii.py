@@ -6,16 +6,29 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-_DATE = r"\d{1,2}(?:[/.-]\d{1,2}[/.-]\d{2,4}|(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4})"
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATE = (rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}"
+         rf"|{_ORDINAL}(?:\s+of)?\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+{_ORDINAL},?\s+\d{{4}})")
 _PATTERNS: dict[str, re.Pattern[str]] = {
+    # Only a date introduced as a birth date: letters and reports are full of other dates.
     "date-of-birth": re.compile(
-        rf"\b(?:d\.?o\.?b\.?|date of birth|born(?: on)?)\s*[:\-]?\s*{_DATE}", re.IGNORECASE),
+        rf"\b(?:d\.?o\.?b\b\.?|date\s+of\s+birth|born(?:\s+on)?(?:\s+the)?)\s*[:\-]?\s*{_DATE}",
+        re.IGNORECASE),
     "nhs-number": re.compile(r"(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])"),
     "postcode": re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}\b"),
-    "phone": re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}"
-                        r"(?!\d)"),
-    "email": re.compile(r"\b[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b"),
+    # UK numbers, national (0...) or international (+44...); group 1 is the first digit after
+    # the trunk prefix, which tells a personal number from an organisation's (see _phone_valid).
+    "phone": re.compile(r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?\(?|\(?0)([1-9])\d{1,3}\)?[\s-]?"
+                        r"\d{3,4}[\s-]?\d{2,4}(?![\d-])"),
+    # Bounded like real addresses (64-character local part, 63-character labels): unbounded,
+    # a long run such as "a.a.a..." makes the search quadratic.
+    "email": re.compile(r"\b[\w.+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}\b"),
 }
+# 01 and 02 are geographic, 07 mobile: a person's. 03, 05, 08 and 09 are non-geographic
+# numbers that organisations publish (Ofsted's 0300 123 1231), so they are not personal data.
+_PERSONAL_PHONE = frozenset("127")
 KINDS: tuple[str, ...] = (*_PATTERNS, "case-id")
 
 
@@ -37,12 +50,26 @@ def _nhs_valid(digits: str) -> bool:
     return check != 10 and check == int(digits[9])
 
 
+def _phone_valid(m: re.Match[str]) -> bool:
+    """A personal UK number: geographic or mobile, with 9 or 10 digits after the 0 or +44."""
+    digits = re.sub(r"\D", "", m.group())
+    national = digits[2:].removeprefix("0") if m.group().startswith("+") else digits[1:]
+    return m.group(1) in _PERSONAL_PHONE and len(national) in (9, 10)
+
+
+def masked(text: str) -> str:
+    """A match shown in a message without repeating it: first and last character only."""
+    return text[0] + "…" + text[-1] if len(text) > 2 else "…"
+
+
 def find(text: str, case_ids: Sequence[re.Pattern[str]] = ()) -> list[Match]:
     """Every personal-data match in text, in order of position."""
     found: list[Match] = []
     for kind, pattern in _PATTERNS.items():
         for m in pattern.finditer(text):
             if kind == "nhs-number" and not _nhs_valid(re.sub(r"\D", "", m.group())):
+                continue
+            if kind == "phone" and not _phone_valid(m):
                 continue
             found.append(Match(kind, m.start(), m.end(), m.group()))
     for pattern in case_ids:

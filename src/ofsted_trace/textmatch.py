@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Curly and straight quotes, and every dash, compare equal; nothing else is forgiven.
@@ -13,9 +14,16 @@ _TABLE = str.maketrans({
 })
 
 
+# Typeset text sets a dash tight ("meetings—and"), typed text spaced ("meetings - and").
+_DASH_SPACE = re.compile(r" ?- ?")
+
+
 def normalise(text: str) -> str:
-    """Fold quote marks and dashes, and collapse every run of whitespace to one space."""
-    return " ".join(text.translate(_TABLE).split())
+    """Fold quote marks and dashes, collapse whitespace, and drop spaces around dashes."""
+    return _DASH_SPACE.sub("-", " ".join(text.translate(_TABLE).split()))
+
+
+_PROBE = 300
 
 
 @dataclass(frozen=True)
@@ -32,7 +40,9 @@ def closest(quote: str, text: str) -> Near:
 
     if not quote or not text:
         return Near("", 0.0)
-    found = fuzz.partial_ratio_alignment(quote, text)
+    # The alignment costs quote length times text length: a pasted page as a "quote" would
+    # hang check, so only its opening is looked for (excerpts are one to three sentences).
+    found = fuzz.partial_ratio_alignment(quote[:_PROBE], text)
     if found is None:
         return Near("", 0.0)
     start, end = found.dest_start, found.dest_end

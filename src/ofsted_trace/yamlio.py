@@ -54,7 +54,14 @@ def _as_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     return loader.construct_scalar(node)  # type: ignore[arg-type]
 
 
+def _refuse_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """Binary, set and ordered-map values have no place in a dataset; plain values only."""
+    raise _fault(node, "yaml-tag", f"YAML tag '{node.tag}' is not allowed; plain values only")
+
+
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _as_text)
+for _tag in ("binary", "set", "omap", "pairs"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
 
 
 def _fault(node: yaml.Node, code: str, message: str) -> YamlFault:
@@ -84,7 +91,9 @@ def _check_depth(text: str) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 line = text.count("\n", 0, i) + 1
-                raise YamlFault("too-deep", f"nesting deeper than {MAX_DEPTH} levels", line)
+                col = i - (text.rfind("\n", 0, i) + 1) + 1
+                raise YamlFault("too-deep", f"brackets nest deeper than {MAX_DEPTH} levels",
+                                line, col)
         elif ch in "]}":
             depth = max(0, depth - 1)
 
@@ -99,11 +108,22 @@ def parse(text: str) -> Any:
         raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if "end of stream" in (exc.problem or "") and exc.context_mark:
+            mark = exc.context_mark  # where the unclosed thing starts, not the file's end
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        code, message = _describe(exc)
         if line and "\t" in _indent(text, line):
-            code, message = "yaml-tab", "a tab character is used for indentation; use spaces"
-        raise YamlFault(code, message, line, col) from None
+            # libyaml's message never says "tab"; the user needs to hear it.
+            raise YamlFault("yaml-tab", "a tab character is used for indentation; use spaces",
+                            line, col) from None
+        raise YamlFault(*_describe(exc), line, col) from None
+    except yaml.reader.ReaderError as exc:
+        # libyaml counts the offset in UTF-8 bytes of the text it was given.
+        before = text.encode("utf-8")[:exc.position].decode("utf-8", "replace")
+        line = before.count("\n") + 1
+        col = len(before) - (before.rfind("\n") + 1) + 1
+        raise YamlFault("control-character", f"character {exc.character:#04x} is a control "
+                        "character, which YAML does not allow; write it as an escape such as "
+                        "\"\\x1b\" inside double quotes, or remove it", line, col) from None
     except yaml.YAMLError as exc:
         raise YamlFault("yaml-syntax", str(exc).splitlines()[0]) from None
     except RecursionError:
@@ -121,6 +141,11 @@ def _describe(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
     if "could not determine a constructor" in problem:
         tag = problem.split("tag", 1)[-1].strip()
         return "yaml-tag", f"YAML tag {tag} is not allowed; plain values only"
+    if "maximum nesting depth" in problem:
+        return "too-deep", "the file nests too deeply to read (libyaml's limit)"
+    if "expected a single document" in (exc.context or ""):
+        return "multiple-documents", ("the file holds more than one YAML document (a second "
+                                      "'---'); keep one document per file")
     where = f" {exc.context}" if exc.context else ""
     started = exc.context_mark
     if started and exc.problem_mark and started.line != exc.problem_mark.line:
@@ -150,7 +175,7 @@ class Locator:
             except yaml.YAMLError:
                 self._root = None
         if self._root is None:
-            return (1, 1) if self._text.strip() == "" else (0, 0)
+            return (0, 0)
         return _walk(self._root, pointer, key)
 
 

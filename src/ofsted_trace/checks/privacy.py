@@ -9,6 +9,8 @@ from ofsted_trace import pii
 from ofsted_trace.dataset import Dataset
 from ofsted_trace.problems import Problem, error, warning
 
+_LABEL = {"phone": "phone number", "email": "email address", "case-id": "case-system id"}
+
 
 def case_id_patterns(ds: Dataset) -> tuple[list[re.Pattern[str]], list[Problem]]:
     """Compile the dataset's case-system id patterns, reporting any that are not regexes."""
@@ -17,7 +19,7 @@ def case_id_patterns(ds: Dataset) -> tuple[list[re.Pattern[str]], list[Problem]]
         try:
             patterns.append(re.compile(source))
         except re.error as exc:
-            problems.append(error("bad-value", f"case_id_patterns: '{source}' is not a valid "
+            problems.append(error("bad-pattern", f"case_id_patterns: '{source}' is not a valid "
                                   f"regular expression ({exc})", "config.yaml",
                                   ("case_id_patterns", i)))
     return patterns, problems
@@ -34,7 +36,9 @@ def check(ds: Dataset) -> Iterable[Problem]:
             for match in pii.find(text, patterns):
                 if match.kind in ex.allow:
                     continue
+                label = _LABEL.get(match.kind, match.kind.replace("-", " "))
                 yield warning("personal-data", f"{field} of '{ex.id}' looks like it holds a "
-                              f"{match.kind.replace('-', ' ')} ('{match.text}'); remove it, or "
-                              f"add '{match.kind}' to allow if it is not personal data",
+                              f"{label} ('{pii.masked(match.text)}', at character "
+                              f"{match.start + 1}); remove it, or add '{match.kind}' to allow "
+                              "if it is not personal data",
                               origin.file, (*origin.pointer, field), ex.id)

@@ -56,7 +56,8 @@ def _ref(ds: Dataset, table: Mapping[str, object], kind: str, ref: str, file: st
         return
     actual = ds.kind_of(ref)
     if actual is not None:
-        message = f"'{ref}' is a {actual}, not a {kind}"
+        yield error("wrong-kind", f"'{ref}' is a {actual}, not a {kind}", file, pointer, ref)
+        return
     else:
         message = f"unknown {kind} '{ref}'"
         close = difflib.get_close_matches(ref, list(table), n=3)

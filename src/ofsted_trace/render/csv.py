@@ -7,13 +7,16 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ofsted_trace.render.safe import plain
+
 # A cell starting with one of these is run as a formula by Excel and its kin.
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell(value: Any) -> str:
     """A spreadsheet-safe cell: a leading formula character is defused with a quote."""
-    text = "" if value is None else str(value)
+    # Controls become visible escapes too: CSV is often read with cat as often as Excel.
+    text = "" if value is None else plain(str(value))
     return "'" + text if text.startswith(_FORMULA) else text
 
 

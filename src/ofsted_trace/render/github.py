@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from ofsted_trace.problems import Problem
+from ofsted_trace.render.safe import plain
 
 
 def _escape_data(text: str) -> str:
-    # GitHub's workflow-command escaping: %, CR and LF in the message.
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # GitHub's workflow-command escaping: %, CR and LF in the message; the log view obeys
+    # ANSI escapes, so controls in data text are shown as visible escapes first.
+    return plain(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:

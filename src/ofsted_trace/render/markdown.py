@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ofsted_trace.render.safe import plain
+
 # Characters that are markup anywhere in a line; others only matter at its start.
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _LEADING = re.compile(r"^(#|[-+=>])")
@@ -13,7 +15,7 @@ _ORDINAL = re.compile(r"^(\d+)([.)])")
 
 def esc(text: Any) -> str:
     """Escape data text for markdown: no HTML, no markup, one line, pipes kept in their cell."""
-    value = " ".join(str(text).split())
+    value = plain(str(text), newlines=False)
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     value = _SPECIAL.sub(r"\\\1", value)
     value = _LEADING.sub(r"\\\1", value)

@@ -9,6 +9,7 @@ from ofsted_trace.diffing import Changes
 from ofsted_trace.render import diff_md
 from ofsted_trace.render.report_data import GapItem, Quote, Report
 from ofsted_trace.render.report_model import SECTIONS, STATUS_MEANING, WEIGHT, slug
+from ofsted_trace.render.safe import plain
 
 COLOUR = {"evidenced": "#1a7f37", "progressing": "#b08800", "concern": "#cf222e",
           "self-reported": "#8250df", "no-evidence": "#24292f",
@@ -33,7 +34,8 @@ h2{break-before:page}h3,tr,li{break-inside:avoid}nav{display:none}
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    # Controls are shown as visible escapes first: a browser would render some of them.
+    return escape(plain(str(text)), quote=True)
 
 
 def badge(value: str) -> str:

@@ -43,7 +43,8 @@ NO_VISIT = "Not tied to a visit"
 Scrub = Callable[[str], str]
 
 
-def _keep(text: str) -> str:
+def keep(text: str) -> str:
+    """Leave data text as it is (the report without --redact)."""
     return text
 
 
@@ -134,7 +135,7 @@ def _gap_anchor(gap: Gap, ctx: Context, recs: dict[str, str], anchors: dict[str,
     return anchors["Emerging findings"] if gap.subject in ctx.dataset.excerpts else ""
 
 
-def build(ctx: Context, gaps: list[Gap], scrub: Scrub = _keep) -> Report:
+def build(ctx: Context, gaps: list[Gap], scrub: Scrub = keep) -> Report:
     """Gather the report from the analyses' context and gaps; scrub sees every quote and note."""
     ds = ctx.dataset
     slugger = Slugger()
