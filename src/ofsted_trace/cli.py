@@ -5,6 +5,7 @@ Exit codes, for every command:
   1  check found errors (or warnings with --strict); gaps found a --fail-on kind
   2  usage error: a bad option or argument, an unknown id, no dataset directory
   3  the dataset has errors, so this command cannot run on it: see `trace check`
+  4  an editing command found its file changed on disk since reading it; nothing written
 """
 
 from __future__ import annotations
@@ -428,6 +429,39 @@ def set_(
     if not tags:
         _fail("say what to set: --stance, --voice or --visit")
     _edit(data, lambda: edit.set_tags(data, excerpt, tags), dry_run)
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="A new or empty directory.")],
+    authority: Annotated[str, typer.Option("--authority", help="The council's name.")],
+) -> None:
+    """Create a new council's dataset: commented files, one worked example of each kind."""
+    from ofsted_trace import scaffold
+
+    try:
+        written = scaffold.init(folder, authority)
+    except scaffold.NotEmpty as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot write in {folder}: {exc.strerror}")
+    _out("".join(f"wrote {p.as_posix()}\n" for p in written)
+         + f"next: trace check --data {folder.as_posix()}\n")
+
+
+@app.command("schema")
+def schema_(
+    output: Annotated[Path, typer.Option("--output", help="Directory to write into.")] =
+    Path(".schema"),
+) -> None:
+    """Write a JSON Schema for each YAML file kind, for editors such as VS Code."""
+    from ofsted_trace import schema
+
+    try:
+        written = schema.write(output)
+    except OSError as exc:
+        _fail(f"cannot write in {output}: {exc.strerror}")
+    _out("".join(f"wrote {p.as_posix()}\n" for p in written))
 
 
 def main() -> None:

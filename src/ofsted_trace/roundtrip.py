@@ -64,13 +64,26 @@ class Source:
     def __init__(self, text: str, name: str) -> None:
         self.text = text
         self.name = name
+        self._root: MappingNode | None = None
         try:
-            self.root = _yaml().compose(text)
             self.data = yamlio.parse(text)
-        except Exception as exc:  # any parse failure: refuse to edit what we cannot read
+        except yamlio.YamlFault as exc:
             raise EditFault(f"{name} is not readable YAML; fix it first (`trace check`)") from exc
-        if not isinstance(self.root, MappingNode) or not isinstance(self.data, dict):
+        if not isinstance(self.data, dict):
             raise EditFault(f"{name} is not a mapping of keys to values")
+
+    @property
+    def root(self) -> MappingNode:
+        """The composed node tree; composed on first use, as ruamel is slow on big files."""
+        if self._root is None:
+            try:
+                root = _yaml().compose(self.text)
+            except Exception as exc:  # ruamel may disagree with libyaml: refuse, never guess
+                raise EditFault(f"{self.name} is not readable YAML") from exc
+            if not isinstance(root, MappingNode):
+                raise EditFault(f"{self.name} is not a mapping of keys to values")
+            self._root = root
+        return self._root
 
     def item_index(self, key: str, record_id: str) -> int | None:
         """The index of the record with this id in the top-level list under key."""
