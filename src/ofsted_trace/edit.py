@@ -17,7 +17,7 @@ from ofsted_trace.roundtrip import EditFault, Source
 
 EVIDENCE = "evidence"
 SOURCES = "sources"
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")  # a bare year would read as a number
 _SHOWN = 200  # characters of the closest passage shown when a quote is refused
 
 

@@ -56,7 +56,7 @@ documents:
     title: Inspection of children's services (example)
     publisher: Ofsted
     date: 2024-03                  # the document's own date: give only the precision it gives
-    date_uncertain: false
+    date_uncertain: false          # true when the date is inferred; then say why in date_basis
     primary: true                  # true only for Ofsted's own text
     path: sources/example-report.txt   # the plain text, under this directory
     reports: [inspection-2024]     # optional: the visits this document reports
@@ -80,9 +80,8 @@ excerpts:
 """
 
 CONFIG = """\
-# Optional settings. case_id_patterns: regular expressions for your case-management system's
-# case numbers, so `trace check` warns when one is pasted into a quote.
-case_id_patterns: []
+# Optional settings.
+case_id_patterns: []   # regular expressions for your case numbers, e.g. ['LCS-\\d{6}']: check warns on them
 """
 
 TEXT = """\
