@@ -18,7 +18,7 @@ LETTER = "evidence/letter.yaml"
 
 
 def test_commit_refuses_a_file_changed_since_it_was_read(minimal: Path) -> None:
-    plan = edit.link(minimal, "letter-003", "R1".split())
+    plan = edit.link(minimal, "letter-003", ["R1"])
     path = minimal / LETTER
     path.write_text(path.read_text() + "# someone else's edit\n")
     mine = path.read_bytes()

@@ -1,4 +1,4 @@
-"""`trace init`: a new council's dataset skeleton, commented, with one worked example of each kind."""
+"""`trace init`: a new council's dataset, commented, with one worked example of each kind."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ RECOMMENDATIONS = """\
 authority: {authority}   # the council this dataset is about
 inspection:
   visit: inspection-2024           # the visit (visits.yaml) that made the recommendations
-  published: 2024-03               # optional: when the report was published (YYYY-MM-DD, YYYY-MM or YYYY)
+  published: 2024-03               # optional: when the report was published (YYYY-MM or YYYY-MM-DD)
 recommendations:
   - id: R1                         # unique across the whole dataset; cite it in excerpts
     number: 1                      # the number the report gave it
@@ -29,7 +29,7 @@ THEMES = """\
 themes:
   - id: "1"                        # a bare number must be quoted to stay text
     title: Improving the quality of social work practice
-  - id: 1a
+  - id: 1a                         # a sub-theme; ids are unique across the whole dataset
     parent: "1"                    # optional: the parent theme's id
     title: Assessments
 """
@@ -37,7 +37,7 @@ themes:
 VISITS = """\
 # Inspection events: the inspection itself, then monitoring and focused visits as they happen.
 visits:
-  - id: inspection-2024
+  - id: inspection-2024            # unique id; the inspection in recommendations.yaml names it
     kind: inspection               # inspection | monitoring-visit | focused-visit
     title: Inspection of children's services
     start: 2024-01-08              # optional: first day of fieldwork (day, month or year)
@@ -68,7 +68,7 @@ EVIDENCE = """\
 document: report-2024              # must match a documents.yaml id
 excerpts:
   - id: report-2024-001            # <document id>-<3-digit number>
-    quote: >-                      # verbatim from the text; whitespace, quote marks and dashes may differ
+    quote: >-                      # verbatim; whitespace, quote marks and dashes may differ
       Too many assessments of children in need are late, and some do not analyse risk well
       enough.
     visit: inspection-2024         # optional: the visit whose finding this reports
@@ -80,8 +80,9 @@ excerpts:
 """
 
 CONFIG = """\
-# Optional settings.
-case_id_patterns: []   # regular expressions for your case numbers, e.g. ['LCS-\\d{6}']: check warns on them
+# Optional settings. case_id_patterns: regular expressions for your case-management system's
+# case numbers (for example 'LCS-\\d{6}'), so `trace check` warns when one is pasted into a quote.
+case_id_patterns: []           # none yet: see the comment above
 """
 
 TEXT = """\
