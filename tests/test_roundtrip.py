@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ofsted_trace import roundtrip, yamlio
-from ofsted_trace.roundtrip import EditFault, Source
+from ofsted_trace import roundtrip, splice, yamlio
+from ofsted_trace.roundtrip import Source
+from ofsted_trace.splice import EditFault
 
 HAND = """\
 # Hand-made: odd alignment, comments, blank lines and every list style.
@@ -29,8 +30,8 @@ excerpts:
 """
 
 
-def edit(splices: list[roundtrip.Splice], src: Source) -> str:
-    return roundtrip.apply(src.text, splices)
+def edit(splices: list[splice.Splice], src: Source) -> str:
+    return splice.apply(src.text, splices)
 
 
 def rec(src: Source, i: int):
@@ -40,15 +41,6 @@ def rec(src: Source, i: int):
 @pytest.fixture
 def src() -> Source:
     return Source(HAND, "hand.yaml")
-
-
-@pytest.mark.parametrize(("value", "rendered"), [
-    ("R1", "R1"), ("1", '"1"'), ("true", '"true"'), ("a: b", '"a: b"'),
-    ("line\nbreak", '"line\\nbreak"'), ("# hash", '"# hash"'), ("1a", "1a"),
-])
-def test_scalar_reads_back_as_the_same_string(value: str, rendered: str) -> None:
-    assert roundtrip.scalar(value) == rendered
-    assert yamlio.parse(f"k: {roundtrip.scalar(value)}") == {"k": value}
 
 
 def test_flow_add_keeps_odd_spacing_and_comment(src: Source) -> None:
@@ -97,8 +89,8 @@ def test_new_key_goes_where_the_house_order_puts_it(src: Source) -> None:
 def test_append_record_matches_sibling_indent(src: Source) -> None:
     record = {"id": "letter-003", "quote": "word " * 30 + "end", "voice": "ofsted",
               "stance": "mixed", "recommendations": ["R1"]}
-    splice = roundtrip.append_record(src, "excerpts", record)
-    out = edit([splice], src)
+    cut = roundtrip.append_record(src, "excerpts", record)
+    out = edit([cut], src)
     assert out.startswith(HAND)
     tail = out[len(HAND):]
     assert tail.startswith("    -   id: letter-003\n        quote: >-\n          word")
@@ -108,23 +100,12 @@ def test_append_record_matches_sibling_indent(src: Source) -> None:
 
 def test_append_to_empty_flow_list() -> None:
     src = Source("document: d   # the doc\nexcerpts: []   # none yet\n# end\n", "e.yaml")
-    splice = roundtrip.append_record(src, "excerpts", {"id": "d-001", "quote": "q",
-                                                        "voice": "council", "stance": "mixed"})
-    out = edit([splice], src)
+    cut = roundtrip.append_record(src, "excerpts", {"id": "d-001", "quote": "q",
+                                                     "voice": "council", "stance": "mixed"})
+    out = edit([cut], src)
     assert out == ("document: d   # the doc\nexcerpts:   # none yet\n  - id: d-001\n"
                    "    quote: q\n    voice: council\n    stance: mixed\n# end\n")
-    assert roundtrip.splice_lines(src.text, splice) == (1, 2)
-
-
-def test_verify_refuses_disturbed_lines_and_wrong_data(src: Source) -> None:
-    expected = roundtrip.expect(src)
-    with pytest.raises(EditFault, match="outside the record"):
-        roundtrip.verify(src, HAND.replace("# Hand-made", "# Hand-made!"), expected, 3, 9)
-    with pytest.raises(EditFault, match="read back"):
-        roundtrip.verify(src, HAND.replace("kept", "lost"), expected, 0, 20)
-    with pytest.raises(EditFault, match="valid YAML"):
-        roundtrip.verify(src, HAND + "  - : [\n", expected, 0, 20)
-    roundtrip.verify(src, HAND, expected, 3, 9)
+    assert splice.splice_lines(src.text, cut) == (1, 2)
 
 
 def test_record_lines_span_dash_to_last_value(src: Source) -> None:
@@ -135,3 +116,12 @@ def test_record_lines_span_dash_to_last_value(src: Source) -> None:
 def test_unreadable_yaml_is_refused() -> None:
     with pytest.raises(EditFault, match="not readable"):
         Source("a: [\n", "bad.yaml")
+
+
+@pytest.mark.parametrize(("key", "value", "rendered"), [
+    ("quote", "New", "'New'"), ("note", "x", "x"), ("note", "1", '"1"'),
+])
+def test_styled_keeps_the_quoting_of_the_old_value(src: Source, key: str, value: str,
+                                                   rendered: str) -> None:
+    assert roundtrip.styled(rec(src, 0), key, value) == rendered
+    assert roundtrip.styled(rec(src, 1), "quote", "New") == '"New"'

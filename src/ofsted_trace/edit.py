@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ofsted_trace import roundtrip, textmatch
+from ofsted_trace import roundtrip, splice, textmatch
 from ofsted_trace.changes import Change, Plan, read
-from ofsted_trace.roundtrip import EditFault, Source
+from ofsted_trace.roundtrip import Source
+from ofsted_trace.splice import EditFault
 
 EVIDENCE = "evidence"
 SOURCES = "sources"
@@ -74,13 +75,14 @@ def _find(root: Path, excerpt_id: str) -> tuple[_File, int]:
     raise Refused(f"no excerpt has the id '{excerpt_id}' in {root / EVIDENCE}", usage=True)
 
 
-def _excerpt_edit(file: _File, index: int, splices: list[roundtrip.Splice],
+def _excerpt_edit(file: _File, index: int, splices: list[splice.Splice],
                   changed: dict[str, Any]) -> Change:
     rec = file.src.record("excerpts", index)
-    new_text = roundtrip.apply(file.src.text, splices)
+    new_text = splice.apply(file.src.text, splices)
     expected = roundtrip.expect(file.src)
     expected["excerpts"][index].update(changed)
-    roundtrip.verify(file.src, new_text, expected, *roundtrip.record_lines(file.src, rec))
+    splice.verify(file.src.name, file.src.text, new_text, expected,
+                  *roundtrip.record_lines(file.src, rec))
     return file.change(new_text)
 
 
@@ -92,8 +94,8 @@ def link(root: Path, excerpt_id: str, recs: list[str]) -> Plan:
     if not new:
         return Plan(root, (), (f"{excerpt_id} already links {', '.join(recs)}; nothing changed",))
     rec = file.src.record("excerpts", index)
-    splice = roundtrip.seq_add(file.src, rec, "recommendations", new)
-    change = _excerpt_edit(file, index, [splice], {"recommendations": current + new})
+    added = roundtrip.seq_add(file.src, rec, "recommendations", new)
+    change = _excerpt_edit(file, index, [added], {"recommendations": current + new})
     return Plan(root, (change,), (f"linked {excerpt_id} to {', '.join(new)} in "
                                   f"{(root / file.rel).as_posix()}",))
 
@@ -121,7 +123,8 @@ def set_tags(root: Path, excerpt_id: str, tags: dict[str, str]) -> Plan:
     if not new:
         return Plan(root, (), (f"{excerpt_id} already has those tags; nothing changed",))
     rec = file.src.record("excerpts", index)
-    splices = [roundtrip.set_key(file.src, rec, k, roundtrip.scalar(v)) for k, v in new.items()]
+    splices = [roundtrip.set_key(file.src, rec, k, roundtrip.styled(rec, k, v))
+               for k, v in new.items()]
     change = _excerpt_edit(file, index, splices, new)
     done = ", ".join(f"{k} {record.get(k, '(none)')} -> {v}" for k, v in new.items())
     return Plan(root, (change,), (f"set {excerpt_id}: {done} in {(root / file.rel).as_posix()}",))
@@ -179,16 +182,16 @@ def add_excerpt(root: Path, document: str, quote: str, fields: dict[str, Any]) -
     rel = f"{EVIDENCE}/{document}.yaml"
     file = next((f for f in files if f.rel == rel), files[0] if files else None)
     if file is None:
-        body = (f"document: {roundtrip.scalar(document)}\nexcerpts:\n"
-                + roundtrip.record_block(record, 2, 4))
+        body = (f"document: {splice.scalar(document)}\nexcerpts:\n"
+                + splice.record_block(record, 2, 4))
         change = Change(rel, None, body.encode("utf-8"))
     else:
-        splice = roundtrip.append_record(file.src, "excerpts", record)
-        new_text = roundtrip.apply(file.src.text, [splice])
+        cut = roundtrip.append_record(file.src, "excerpts", record)
+        new_text = splice.apply(file.src.text, [cut])
         expected = roundtrip.expect(file.src)
         expected["excerpts"] = [*(expected.get("excerpts") or []), record]
-        roundtrip.verify(file.src, new_text, expected, *roundtrip.splice_lines(file.src.text,
-                                                                              splice))
+        splice.verify(file.src.name, file.src.text, new_text, expected,
+                      *splice.splice_lines(file.src.text, cut))
         change = file.change(new_text)
     return Plan(root, (change,), (f"added excerpt {new_id} to {(root / change.rel).as_posix()}",))
 
@@ -226,14 +229,15 @@ def add_document(root: Path, text_file: Path, record: dict[str, Any]) -> Plan:
              "path", "reports", "url")
     full = {k: full[k] for k in order if full.get(k) not in (None, [])}
     raw = frozenset({"date"}) if _DATE.match(str(full["date"])) else frozenset()
-    splice = roundtrip.append_record(docs.src, "documents", full, raw)
-    new_text = roundtrip.apply(docs.src.text, [splice])
+    cut = roundtrip.append_record(docs.src, "documents", full, raw)
+    new_text = splice.apply(docs.src.text, [cut])
     expected = roundtrip.expect(docs.src)
     expected["documents"] = [*(expected.get("documents") or []), full]
-    roundtrip.verify(docs.src, new_text, expected, *roundtrip.splice_lines(docs.src.text, splice))
+    splice.verify(docs.src.name, docs.src.text, new_text, expected,
+                  *splice.splice_lines(docs.src.text, cut))
     changes.append(docs.change(new_text))
     changes.append(Change(evidence, None,
-                          f"document: {roundtrip.scalar(doc_id)}\nexcerpts: []\n".encode()))
+                          f"document: {splice.scalar(doc_id)}\nexcerpts: []\n".encode()))
     shown = (root / evidence).as_posix()
     return Plan(root, tuple(changes), (f"added document {doc_id} ({(root / rel_text).as_posix()})"
                                        f" to {(root / 'documents.yaml').as_posix()}",

@@ -1,61 +1,31 @@
 """Edit one YAML file's text surgically, so every byte outside the edited record survives.
 
-ruamel.yaml composes the file (node positions, quoting styles) and renders new scalars; the
-edit itself is a splice of the original text at those positions, never a re-dump of the file,
-because a dump re-flows hand-made alignment, flow spacing and indentation. Every edit is then
-verified twice before it is returned: the project's own loader must read exactly the intended
-data, and every line outside the edited record must be byte-identical to the original.
+ruamel.yaml composes the file in round-trip mode: node positions and quoting styles. The edit
+itself is a splice of the original text at those positions (splice.py), never a re-dump of the
+file, because a dump re-flows hand-made alignment, flow spacing and indentation. Callers verify
+every edit (splice.verify): the project's own loader must read exactly the intended data, and
+every line outside the edited record must be byte-identical to the original.
 """
 
 from __future__ import annotations
 
 import copy
-import io
-import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ofsted_trace import yamlio
+from ofsted_trace.splice import EditFault, Splice, line_end, line_start, record_block, scalar
 
 # The house order of an excerpt's keys: a new key is written where this order puts it.
 EXCERPT_ORDER = ("id", "quote", "visit", "voice", "stance", "recommendations", "themes",
                  "note", "allow")
-_WRAP = 96  # a folded quote is wrapped at this column, like the bundled data
-
-
-class EditFault(Exception):
-    """An edit that cannot be made safely; the message says why."""
 
 
 def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 1_000_000  # never re-wrap a line
-    return yaml
-
-
-def scalar(value: str) -> str:
-    """Render a string as a one-line YAML scalar: plain when that reads back the same."""
-    out = io.StringIO()
-    _yaml().dump({"k": value}, out)
-    text = out.getvalue().removeprefix("k: ").rstrip("\n")
-    if "\n" in text or text[:1] in "'\"":
-        # A JSON string is a valid YAML double-quoted scalar, and keeps one line.
-        return json.dumps(value, ensure_ascii=False)
-    return text
-
-
-@dataclass
-class Splice:
-    """Replace text[start:end] with new."""
-
-    start: int
-    end: int
-    new: str
+    return YAML(typ="rt")
 
 
 class Source:
@@ -116,18 +86,6 @@ def _pair(node: MappingNode, key: str) -> tuple[Node, Node] | None:
     return None
 
 
-def _line_start(text: str, index: int) -> int:
-    return text.rfind("\n", 0, index) + 1
-
-
-def _line_end(text: str, index: int) -> int:
-    """Index just past the newline ending the line that holds text[index - 1]."""
-    if index > 0 and text[index - 1] == "\n":
-        return index
-    stop = text.find("\n", index)
-    return len(text) if stop == -1 else stop + 1
-
-
 def _end(node: Node) -> int:
     """Where a record's last value ends (block scalars end at the next line's start)."""
     last = node
@@ -142,11 +100,11 @@ def _insert_at(src: Source, rec: MappingNode, key: str, order: Sequence[str]) ->
     later = order[order.index(key) + 1:] if key in order else ()
     col = rec.value[0][0].start_mark.column
     for k, _ in rec.value:
-        start = _line_start(src.text, k.start_mark.index)
+        start = line_start(src.text, k.start_mark.index)
         own_line = src.text[start:k.start_mark.index].strip() == ""
         if k.value in later and k.start_mark.column == col and own_line:
             return start
-    return _line_end(src.text, _end(rec))
+    return line_end(src.text, _end(rec))
 
 
 def set_key(src: Source, rec: MappingNode, key: str, rendered: str,
@@ -164,11 +122,23 @@ def set_key(src: Source, rec: MappingNode, key: str, rendered: str,
     return Splice(at, at, f"{indent}{key}: {rendered}\n")
 
 
+def styled(rec: MappingNode, key: str, value: str) -> str:
+    """Render a new value for key in the quoting style its current value was written in."""
+    pair = _pair(rec, key)
+    plain = scalar(value)
+    style = pair[1].style if pair is not None and isinstance(pair[1], ScalarNode) else None
+    if style == '"' and not plain.startswith('"'):
+        return f'"{plain}"' if scalar(f'"{plain}"') != plain else plain
+    if style == "'" and not plain.startswith('"') and "'" not in value:
+        return f"'{value}'"
+    return plain
+
+
 def seq_add(src: Source, rec: MappingNode, key: str, items: Sequence[str],
             order: Sequence[str] = EXCERPT_ORDER) -> Splice:
     """Append items to the list under key, in the list's own style."""
     pair = _pair(rec, key)
-    rendered = [scalar(i) for i in items]
+    rendered = [scalar(i, flow=True) for i in items]
     if pair is None or (isinstance(pair[1], ScalarNode) and pair[1].value in ("", "~", "null")):
         return set_key(src, rec, key, f"[{', '.join(rendered)}]", order)
     value = pair[1]
@@ -182,9 +152,9 @@ def seq_add(src: Source, rec: MappingNode, key: str, items: Sequence[str],
         return Splice(close, close, ", ".join(rendered))
     first = value.value[0]
     dash = src.text.rindex("-", 0, first.start_mark.index)
-    lead = src.text[_line_start(src.text, dash):dash]
+    lead = src.text[line_start(src.text, dash):dash]
     gap = src.text[dash + 1:first.start_mark.index]
-    at = _line_end(src.text, _end(value))
+    at = line_end(src.text, _end(value))
     return Splice(at, at, "".join(f"{lead}-{gap}{r}\n" for r in rendered))
 
 
@@ -211,51 +181,9 @@ def seq_remove(src: Source, rec: MappingNode, key: str, items: Sequence[str]) ->
     for node in value.value:
         if node in kept:
             continue
-        start = _line_start(src.text, node.start_mark.index)
-        out.append(Splice(start, _line_end(src.text, node.end_mark.index), ""))
+        start = line_start(src.text, node.start_mark.index)
+        out.append(Splice(start, line_end(src.text, node.end_mark.index), ""))
     return out
-
-
-def apply(text: str, splices: Sequence[Splice]) -> str:
-    """Apply non-overlapping splices to text."""
-    for s in sorted(splices, key=lambda s: s.start, reverse=True):
-        text = text[:s.start] + s.new + text[s.end:]
-    return text
-
-
-def record_block(record: dict[str, Any], dash_col: int, key_col: int,
-                 raw: frozenset[str] = frozenset()) -> str:
-    """Render a new record as a block-sequence item; keys in raw are written as given."""
-    lines = []
-    for i, (key, value) in enumerate(record.items()):
-        lead = " " * dash_col + "- " + " " * (key_col - dash_col - 2) if i == 0 else " " * key_col
-        if isinstance(value, bool):
-            lines.append(f"{lead}{key}: {'true' if value else 'false'}")
-        elif key in raw or isinstance(value, int):
-            lines.append(f"{lead}{key}: {value}")
-        elif isinstance(value, list):
-            lines.append(f"{lead}{key}: [{', '.join(scalar(str(v)) for v in value)}]")
-        elif key == "quote" and len(lead) + len(key) + 2 + len(value) > _WRAP:
-            lines.append(f"{lead}{key}: {_folded(value, key_col + 2)}")
-        else:
-            lines.append(f"{lead}{key}: {scalar(str(value))}")
-    return "".join(f"{line}\n" for line in lines)
-
-
-def _folded(value: str, indent: int) -> str:
-    """A long one-line text as a `>-` folded scalar, or one quoted line if folding is unsafe."""
-    words = value.split(" ")
-    if value != " ".join(value.split()) or not value.isprintable() or "" in words:
-        return scalar(value)
-    lines, line = [], ""
-    for word in words:
-        if line and indent + len(line) + 1 + len(word) > _WRAP:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    lines.append(line)
-    return ">-\n" + "\n".join(" " * indent + part for part in lines)
 
 
 def append_record(src: Source, key: str, record: dict[str, Any],
@@ -266,13 +194,13 @@ def append_record(src: Source, key: str, record: dict[str, Any],
     if isinstance(seq, SequenceNode) and seq.value and not seq.flow_style:
         last = seq.value[-1]
         dash = src.text.rindex("-", 0, last.start_mark.index)
-        dash_col = dash - _line_start(src.text, dash)
+        dash_col = dash - line_start(src.text, dash)
         key_col = last.start_mark.column
-        at = _line_end(src.text, _end(last))
+        at = line_end(src.text, _end(last))
         blank = ""
         if len(seq.value) > 1:
             second = seq.value[1].start_mark.index
-            before = src.text[:_line_start(src.text, second) - 1]
+            before = src.text[:line_start(src.text, second) - 1]
             blank = "\n" if before.endswith("\n") or before == "" else ""
         return Splice(at, at, blank + record_block(record, dash_col, key_col, raw))
     block = record_block(record, top + 2, top + 4, raw)
@@ -285,36 +213,16 @@ def append_record(src: Source, key: str, record: dict[str, Any],
         start = seq.start_mark.index
         while start > 0 and src.text[start - 1] == " ":
             start -= 1
-        at = _line_end(src.text, seq.end_mark.index)
+        at = line_end(src.text, seq.end_mark.index)
         return Splice(start, at, src.text[seq.end_mark.index:at].rstrip("\n") + "\n" + block)
     raise EditFault(f"{src.name}: '{key}' is not a block list; cannot append safely")
-
-
-def verify(src: Source, new_text: str, expected: Any, first: int, last: int) -> None:
-    """Refuse an edit unless it reads back as expected and lines outside first..last are intact.
-
-    first and last are 0-based line numbers of the original text, last exclusive.
-    """
-    try:
-        got = yamlio.parse(new_text)
-    except yamlio.YamlFault as fault:
-        raise EditFault(f"{src.name}: the edit would not be valid YAML ({fault.message}); "
-                        "nothing written") from None
-    if got != expected:
-        raise EditFault(f"{src.name}: the edit would not read back as intended; nothing written")
-    old, new = src.text.splitlines(keepends=True), new_text.splitlines(keepends=True)
-    tail = len(old) - last
-    if old[:first] != new[:first] or (tail and old[last:] != new[len(new) - tail:]) \
-            or len(new) < first + tail:
-        raise EditFault(f"{src.name}: the edit would disturb lines outside the record; "
-                        "nothing written")
 
 
 def record_lines(src: Source, rec: Node) -> tuple[int, int]:
     """The 0-based line range [first, last) of a record, from its dash to its last value."""
     start = src.text.rfind("-", 0, rec.start_mark.index)
     first = src.text.count("\n", 0, max(start, 0))
-    return first, src.text.count("\n", 0, _line_end(src.text, _end(rec)) - 1) + 1
+    return first, src.text.count("\n", 0, line_end(src.text, _end(rec)) - 1) + 1
 
 
 def expect(src: Source) -> Any:
@@ -322,8 +230,7 @@ def expect(src: Source) -> Any:
     return copy.deepcopy(src.data)
 
 
-def splice_lines(text: str, splice: Splice) -> tuple[int, int]:
-    """The 0-based line range [first, last) of the original text that a splice replaces."""
-    first = text.count("\n", 0, splice.start)
-    last = text.count("\n", 0, splice.end)
-    return first, last + (0 if splice.end == _line_start(text, splice.end) else 1)
+
+
+__all__ = ["EXCERPT_ORDER", "EditFault", "Source", "append_record", "expect", "record_lines",
+           "seq_add", "seq_remove", "set_key", "styled"]

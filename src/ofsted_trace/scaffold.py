@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ofsted_trace import roundtrip, schema
+from ofsted_trace import schema, splice
 from ofsted_trace.fileio import write_atomic
 
 RECOMMENDATIONS = """\
@@ -108,7 +108,7 @@ def init(folder: Path, authority: str) -> list[Path]:
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise NotEmpty(f"{folder} already exists and is not empty; choose a new directory")
     files = {
-        "recommendations.yaml": RECOMMENDATIONS.format(authority=roundtrip.scalar(authority)),
+        "recommendations.yaml": RECOMMENDATIONS.format(authority=splice.scalar(authority)),
         "themes.yaml": THEMES,
         "visits.yaml": VISITS,
         "documents.yaml": DOCUMENTS,
