@@ -125,3 +125,14 @@ def test_styled_keeps_the_quoting_of_the_old_value(src: Source, key: str, value:
                                                    rendered: str) -> None:
     assert roundtrip.styled(rec(src, 0), key, value) == rendered
     assert roundtrip.styled(rec(src, 1), "quote", "New") == '"New"'
+
+
+def test_zero_indent_list_without_final_newline() -> None:
+    text = "excerpts:\n- id: a-001\n  quote: q\n  recommendations:\n  - R1  # zero indent"
+    src = Source(text, "z.yaml")
+    linked = edit([roundtrip.seq_add(src, rec(src, 0), "recommendations", ["R2"])], src)
+    assert linked == text + "\n  - R2\n"
+    added = edit([roundtrip.append_record(src, "excerpts", {"id": "a-002", "quote": "r"})], src)
+    assert added == text + "\n- id: a-002\n  quote: r\n"
+    noted = edit([roundtrip.set_key(src, rec(src, 0), "note", "n")], src)
+    assert yamlio.parse(noted)["excerpts"][0]["note"] == "n"

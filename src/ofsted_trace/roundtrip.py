@@ -95,6 +95,12 @@ def _end(node: Node) -> int:
     return int(last.end_mark.index)
 
 
+def _insertion(src: Source, at: int, text: str) -> Splice:
+    """Insert whole lines at a line start; a file without a final newline gets one first."""
+    lead = "\n" if at == len(src.text) and src.text and not src.text.endswith("\n") else ""
+    return Splice(at, at, lead + text)
+
+
 def _insert_at(src: Source, rec: MappingNode, key: str, order: Sequence[str]) -> int:
     """The line start before which a new key goes: before its successor in order, else last."""
     later = order[order.index(key) + 1:] if key in order else ()
@@ -119,7 +125,7 @@ def set_key(src: Source, rec: MappingNode, key: str, rendered: str,
         return Splice(value.start_mark.index, value.end_mark.index, rendered)
     at = _insert_at(src, rec, key, order)
     indent = " " * rec.value[0][0].start_mark.column
-    return Splice(at, at, f"{indent}{key}: {rendered}\n")
+    return _insertion(src, at, f"{indent}{key}: {rendered}\n")
 
 
 def styled(rec: MappingNode, key: str, value: str) -> str:
@@ -155,7 +161,7 @@ def seq_add(src: Source, rec: MappingNode, key: str, items: Sequence[str],
     lead = src.text[line_start(src.text, dash):dash]
     gap = src.text[dash + 1:first.start_mark.index]
     at = line_end(src.text, _end(value))
-    return Splice(at, at, "".join(f"{lead}-{gap}{r}\n" for r in rendered))
+    return _insertion(src, at, "".join(f"{lead}-{gap}{r}\n" for r in rendered))
 
 
 def seq_remove(src: Source, rec: MappingNode, key: str, items: Sequence[str]) -> list[Splice]:
@@ -202,7 +208,7 @@ def append_record(src: Source, key: str, record: dict[str, Any],
             second = seq.value[1].start_mark.index
             before = src.text[:line_start(src.text, second) - 1]
             blank = "\n" if before.endswith("\n") or before == "" else ""
-        return Splice(at, at, blank + record_block(record, dash_col, key_col, raw))
+        return _insertion(src, at, blank + record_block(record, dash_col, key_col, raw))
     block = record_block(record, top + 2, top + 4, raw)
     if seq is None:
         at = len(src.text)
