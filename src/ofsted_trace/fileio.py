@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
+# Tests set this to a number of seconds: the writer sleeps with the temporary file written but
+# not yet renamed, so a test can kill it there and prove the original survives.
+PAUSE_ENV = "OFSTED_TRACE_TEST_PAUSE_BEFORE_RENAME"
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside path, fsync it, then rename it over path."""
+
+def write_atomic(path: Path, data: bytes, guard: Callable[[], None] | None = None) -> None:
+    """Write to a temporary file beside path, fsync it, then rename it over path.
+
+    guard runs after the temporary file is safely on disk and just before the rename; if it
+    raises, the temporary file is removed and path is left alone.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # The pid in the name lets a later writer remove temporaries that a killed one left behind.
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
+                               dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -23,6 +36,11 @@ def write_atomic(path: Path, data: bytes) -> None:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
+        pause = os.environ.get(PAUSE_ENV)
+        if pause:
+            time.sleep(float(pause))
+        if guard is not None:
+            guard()
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -32,3 +50,26 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+
+
+def sweep_stale(path: Path) -> list[Path]:
+    """Remove temporaries of path left by writers that are no longer running; return them."""
+    pattern = re.compile(rf"^\.{re.escape(path.name)}\.(\d+)\..*\.tmp$")
+    removed = []
+    for candidate in path.parent.glob(f".{path.name}.*.tmp") if path.parent.is_dir() else []:
+        match = pattern.match(candidate.name)
+        if match is None or _alive(int(match.group(1))):
+            continue
+        candidate.unlink(missing_ok=True)
+        removed.append(candidate)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

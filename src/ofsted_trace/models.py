@@ -22,16 +22,22 @@ def _id_text(value: Any) -> Any:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+# The JSON Schemas (`trace schema`) must accept what the models accept: YAML reads a bare
+# number such as a theme id 4, or a year 2019, as an integer.
 Id = Annotated[
     str,
     BeforeValidator(_id_text),
-    Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=80),
+    Field(pattern=_ID_PATTERN, max_length=80),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": _ID_PATTERN, "maxLength": 80},
+                              {"type": "integer", "minimum": 0}]}),
 ]
 Date = Annotated[
     PartialDate,
     BeforeValidator(PartialDate.parse),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                              {"type": "integer", "minimum": 1000, "maximum": 9999}],
                     "description": "YYYY-MM-DD, YYYY-MM or YYYY"}),
 ]
 Text = Annotated[str, Field(min_length=1)]
