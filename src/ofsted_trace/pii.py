@@ -17,6 +17,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "email": re.compile(r"\b[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b"),
 }
 KINDS: tuple[str, ...] = (*_PATTERNS, "case-id")
+# Every built-in pattern needs a digit or an '@'; text without one is skipped in one scan.
+_MAYBE = re.compile(r"[\d@]")
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ def _nhs_valid(digits: str) -> bool:
 def find(text: str, case_ids: Sequence[re.Pattern[str]] = ()) -> list[Match]:
     """Every personal-data match in text, in order of position."""
     found: list[Match] = []
-    for kind, pattern in _PATTERNS.items():
+    for kind, pattern in _PATTERNS.items() if _MAYBE.search(text) else ():
         for m in pattern.finditer(text):
             if kind == "nhs-number" and not _nhs_valid(re.sub(r"\D", "", m.group())):
                 continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,15 +78,19 @@ def read_text(path: Path, limit: int = MAX_BYTES) -> str:
                         "as UTF-8", line, col) from None
 
 
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
 def _check_depth(text: str) -> None:
+    # Visit only the brackets: a Python loop over every character costs seconds at scale.
     depth = 0
-    for i, ch in enumerate(text):
-        if ch in "[{":
+    for m in _BRACKETS.finditer(text):
+        if m.group() in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                line = text.count("\n", 0, i) + 1
+                line = text.count("\n", 0, m.start()) + 1
                 raise YamlFault("too-deep", f"nesting deeper than {MAX_DEPTH} levels", line)
-        elif ch in "]}":
+        else:
             depth = max(0, depth - 1)
 
 
