@@ -20,7 +20,7 @@ from pathlib import Path
 PER_DOCUMENT = 100
 TEXT_BYTES = 20_000
 THEMES = 50
-WORDS = (
+_PARAGRAPH = (
     "children social work practice leaders managers partners improvement plan quality "
     "assessment planning supervision oversight care leavers placements families early help "
     "thresholds safeguarding board services outcomes timely consistent effective progress "
@@ -31,7 +31,8 @@ WORDS = (
     "participation voice advocacy independent reviewing officers conferences strategy "
     "discussions section meetings exploitation missing return interviews contextual "
     "risk harm neglect domestic abuse mental substance misuse response"
-).split()
+)
+WORDS = _PARAGRAPH.split()
 
 
 def sentence(rng: random.Random) -> str:

@@ -68,7 +68,11 @@ def read_text(path: Path, limit: int = MAX_BYTES) -> str:
     size = path.stat().st_size
     if size > limit:
         raise YamlFault("file-too-large", f"file is {size:,} bytes; the limit is {limit:,}")
-    raw = path.read_bytes()
+    return decode(path.read_bytes())
+
+
+def decode(raw: bytes) -> str:
+    """Decode a file's bytes as UTF-8 (a byte-order mark is fine), or raise YamlFault."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
