@@ -43,10 +43,13 @@ def build(ds: Dataset) -> nx.DiGraph[str]:
                         (NodeKind.DOCUMENT, ds.documents), (NodeKind.EXCERPT, ds.excerpts)):
         g.add_nodes_from((rid, {"kind": kind, "record": rec}) for rid, rec in table.items())
 
+    # Edges are gathered first and added in one call: per-edge add_edge is slow at 100k.
+    edges: list[tuple[str, str, dict[str, EdgeKind]]] = []
+
     def link(source: str, target: str | None, kind: EdgeKind) -> None:
         # Unresolved references are reported by the checks; the graph holds only real ones.
         if target is not None and target in g:
-            g.add_edge(source, target, kind=kind)
+            edges.append((source, target, {"kind": kind}))
 
     inspection = ds.inspection.visit if ds.inspection else None
     for rec in ds.recommendations.values():
@@ -63,6 +66,7 @@ def build(ds: Dataset) -> nx.DiGraph[str]:
         link(ex.id, ex.visit, EdgeKind.FINDING_OF)
         for target in (*ex.recommendations, *ex.themes):
             link(ex.id, target, EdgeKind.BEARS_ON)
+    g.add_edges_from(edges)
     return g
 
 
