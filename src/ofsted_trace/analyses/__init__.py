@@ -18,7 +18,6 @@ from ofsted_trace.analyses import (
 )
 from ofsted_trace.analyses.base import RANK, Analysis, Context, Gap
 from ofsted_trace.dataset import Dataset
-from ofsted_trace.graph import Links
 
 # Most serious kind first: this order is the order gaps are listed in.
 ANALYSES: dict[str, Analysis] = {
@@ -38,8 +37,8 @@ DEFAULT_STALE_AFTER = "12m"
 
 def context(ds: Dataset, as_of: date, stale_after: tuple[int, int]) -> Context:
     """Build the links and assessments that every analysis reads."""
-    return Context(ds, Links(ds), as_of, stale_after, assess.assess(ds, as_of),
-                   assess.findings(ds, as_of))
+    found = assess.findings(ds, as_of)
+    return Context(ds, as_of, stale_after, assess.assess(ds, as_of, found), found)
 
 
 def run(ctx: Context, kinds: tuple[str, ...] = KINDS) -> list[Gap]:

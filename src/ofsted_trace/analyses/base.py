@@ -45,11 +45,15 @@ class Context:
     """Everything an analysis may read: the dataset, its links and the assessments at as_of."""
 
     dataset: Dataset
-    links: Links
     as_of: date
     stale_after: tuple[int, int]  # (months, days)
     assessments: dict[str, Assessment]
     findings: dict[str, Finding]
+
+    @functools.cached_property
+    def links(self) -> Links:
+        """The graph's edges in plain dicts, built on first use (status never needs them)."""
+        return Links(self.dataset)
 
     @functools.cached_property
     def graph(self) -> nx.DiGraph[str]:
