@@ -32,6 +32,7 @@ _SCRIPT = Path(PY).parent / "trace"
 TRACE = [str(_SCRIPT)] if _SCRIPT.exists() else [PY, "-m", "ofsted_trace"]
 STACK = [PY, "-c", "import typer, pydantic, ruamel.yaml, rich.table, networkx"]
 COMMANDS = ("check", "gaps", "status")
+_VERDICT = {True: "PASS", False: "FAIL", None: "info"}
 
 
 def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
@@ -54,14 +55,14 @@ class Results:
         self.rows: list[dict[str, object]] = []
 
     def add(self, budget: str, measured: str, ratio: float | None, limit: float,
-            passed: bool) -> None:
-        """Record one budget's outcome and print it at once."""
+            passed: bool | None) -> None:
+        """Record one budget's outcome and print it at once; passed=None is for reference."""
         row = {"budget": budget, "measured": measured,
                "ratio": None if ratio is None else round(ratio, 3), "limit": limit,
                "pass": passed}
         self.rows.append(row)
         shown = "" if ratio is None else f"{ratio:.2f}"
-        print(f"{budget:<48} {measured:>22} {shown:>7} {'PASS' if passed else 'FAIL':>5}",
+        print(f"{budget:<48} {measured:>22} {shown:>7} {_VERDICT[passed]:>5}",
               flush=True)
 
 
@@ -130,7 +131,7 @@ def scale(results: Results, excerpts: int, repeat: int, strict: bool) -> dict[st
                                     ("one file changed", changed, 2.0)):
             med = statistics.median(values)
             results.add(f"{label} trace {command}, {name} <= {limit:g} s", f"{med:.2f} s",
-                        med / limit, limit, med <= limit or not strict)
+                        med / limit, limit, (med <= limit) if strict else None)
     results.add(f"{label} peak memory <= 1 GB", f"{peak / 2**20:.0f} MB", peak / 2**30, 1.0,
                 peak <= 2**30)
     return colds
@@ -158,7 +159,7 @@ def main() -> None:
         "python": platform.python_version(), "cpus": os.cpu_count(),
         "platform": platform.platform(), "rows": results.rows}, indent=2) + "\n",
         encoding="utf-8")
-    failed = [r for r in results.rows if not r["pass"]]
+    failed = [r for r in results.rows if r["pass"] is False]
     print(f"{len(results.rows) - len(failed)} of {len(results.rows)} budgets met")
     sys.exit(1 if failed else 0)
 
