@@ -25,6 +25,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                      help="Rewrite golden files from the current output.")
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own empty cache, never one beside the fixtures in the source tree."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("OFSTED_TRACE_CACHE", str(cache))
+    return cache
+
+
 @pytest.fixture
 def minimal(tmp_path: Path) -> Path:
     """A private copy of the small valid dataset, safe to edit."""

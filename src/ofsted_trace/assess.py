@@ -112,10 +112,11 @@ def latest(found: list[Finding]) -> Latest | None:
                   tuple(sorted(f.excerpt.id for f in chosen)))
 
 
-def assess(ds: Dataset, as_of: date) -> dict[str, Assessment]:
-    """Assess every recommendation at as_of, in file order."""
+def assess(ds: Dataset, as_of: date,
+           visible: dict[str, Finding] | None = None) -> dict[str, Assessment]:
+    """Assess every recommendation at as_of, in file order; visible: findings(ds, as_of)."""
     by_rec: dict[str, list[Finding]] = {rid: [] for rid in ds.recommendations}
-    for finding in findings(ds, as_of).values():
+    for finding in (findings(ds, as_of) if visible is None else visible).values():
         for rid in finding.excerpt.recommendations:
             if rid in by_rec:
                 by_rec[rid].append(finding)

@@ -98,9 +98,11 @@ def _out(text: str, output: Path | None = None) -> None:
 def _checked(data: Path) -> Checked:
     from ofsted_trace import engine
     from ofsted_trace.problems import TraceError
+    from ofsted_trace.render.progress import bar
 
     try:
-        return engine.check(data)
+        with bar(f"reading {data}") as progress:
+            return engine.check(data, progress)
     except TraceError as exc:
         _fail("; ".join(f"{p.location}: {p.message}" for p in exc.problems))
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ofsted_trace import checks, loader, yamlio
+from ofsted_trace import cache, checks, loader, yamlio
+from ofsted_trace.checks.documents import inside
 from ofsted_trace.dataset import Dataset
 from ofsted_trace.problems import Location, Problem, Severity, TraceError, error
 
@@ -31,29 +33,98 @@ class Checked:
         return tuple(p for p in self.problems if p.severity is Severity.WARNING)
 
 
-def check(root: Path) -> Checked:
-    """Load and check the dataset at root; raise TraceError when there is no dataset at all."""
+def check(root: Path, progress: loader.Progress | None = None,
+          store: cache.Cache | None = None) -> Checked:
+    """Load and check the dataset at root; raise TraceError when there is no dataset at all.
+
+    A dataset that loads cleanly and whose every input is unchanged since a previous run is
+    answered from the cache (see cache.py); anything else is checked in full.
+    """
     if not root.is_dir():
         raise TraceError([error("no-dataset", "dataset directory not found; pass --data DIR "
                                 "or set OFSTED_TRACE_DATA", str(root))])
-    ds, reader = loader.load(root)
-    problems = [*reader.problems, *checks.run_all(ds)]
-    located = _locate(root, problems, reader.texts)
-    return Checked(ds, tuple(sorted(located, key=Problem.sort_key)))
+    store = cache.Cache.beside(root) if store is None else store
+    ds, reader = loader.load(root, store, progress)
+    name = None if reader.problems else cache.key("checked", _fingerprint(ds, reader))
+    located = _recall(store, name)
+    if located is None:
+        problems = [*reader.problems, *checks.run_all(ds)]
+        located = sorted(_locate(root, problems, reader.texts), key=Problem.sort_key)
+        if name is not None:
+            store.put(name, json.dumps([_dump(p) for p in located]).encode())
+    shown = (replace(p, location=replace(p.location, file=_shown(root, p.location.file)))
+             for p in located)
+    return Checked(ds, tuple(shown))
+
+
+def _fingerprint(ds: Dataset, reader: loader.Reader) -> str:
+    """Every input of the checks: the dataset's place, its files' hashes and its texts'."""
+    parts = [str(ds.root.resolve()), *sorted(f"{k}={v}" for k, v in reader.digests.items())]
+    for path in [ds.root / "config.yaml", *(_text_path(ds, p) for p in _paths(ds))]:
+        try:
+            parts.append(f"{path}={cache.digest(path.read_bytes())}")
+        except OSError:
+            parts.append(f"{path}=unreadable")
+    return cache.digest("\n".join(parts).encode())
+
+
+def _paths(ds: Dataset) -> list[str]:
+    return [doc.path for doc in ds.documents.values()]
+
+
+def _text_path(ds: Dataset, rel: str) -> Path:
+    return inside(ds.root.resolve(), rel) or Path("/nonexistent-outside-dataset")
+
+
+def _dump(p: Problem) -> list[object]:
+    loc = p.location
+    return [p.code, p.severity.value, p.message, loc.file, loc.line, loc.col, p.subject,
+            list(p.pointer)]
+
+
+def _recall(store: cache.Cache, name: str | None) -> list[Problem] | None:
+    """Problems cached under name, or None when absent or not of the expected shape."""
+    payload = store.get(name) if name is not None else None
+    if payload is None:
+        return None
+    try:
+        return [Problem(code, Severity(sev), message, Location(file, line, col), subject,
+                        tuple(pointer))
+                for code, sev, message, file, line, col, subject, pointer in json.loads(payload)]
+    except (ValueError, TypeError):
+        return None
 
 
 def _locate(root: Path, problems: list[Problem], texts: dict[str, str]) -> list[Problem]:
-    """Give each problem its line and column, composing each file at most once."""
-    locators: dict[str, yamlio.Locator] = {}
+    """Give each problem its line and column, composing each file at most once.
+
+    A file answered from the cache was not read, so it is read now, only to locate problems.
+    """
+    locators: dict[str, yamlio.Locator | None] = {}
     out = []
     for problem in problems:
         rel = problem.location.file
         line, col = problem.location.line, problem.location.col
-        if not line and rel in texts:
-            locator = locators.setdefault(rel, yamlio.Locator(texts[rel]))
+        if not line and rel not in locators:
+            locators[rel] = _locator(root, rel, texts)
+        locator = locators.get(rel)
+        if not line and locator is not None:
             line, col = locator.find(problem.pointer, key=problem.code in _KEY_CODES)
-        out.append(replace(problem, location=Location(_shown(root, rel), line, col)))
+        out.append(replace(problem, location=Location(rel, line, col)))
     return out
+
+
+def _locator(root: Path, rel: str, texts: dict[str, str]) -> yamlio.Locator | None:
+    if rel in texts:
+        return yamlio.Locator(texts[rel])
+    if not rel.endswith(".yaml") or Path(rel).is_absolute():
+        return None
+    if not (root / rel).resolve().is_relative_to(root.resolve()):
+        return None  # never read a file outside the dataset, even just for a line number
+    try:
+        return yamlio.Locator(yamlio.read_text(root / rel))
+    except (OSError, yamlio.YamlFault):
+        return None
 
 
 def _shown(root: Path, rel: str) -> str:

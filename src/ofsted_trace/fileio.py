@@ -13,12 +13,13 @@ from pathlib import Path
 # not yet renamed, so a test can kill it there and prove the original survives.
 PAUSE_ENV = "OFSTED_TRACE_TEST_PAUSE_BEFORE_RENAME"
 
-
-def write_atomic(path: Path, data: bytes, guard: Callable[[], None] | None = None) -> None:
+def write_atomic(path: Path, data: bytes, guard: Callable[[], None] | None = None, *,
+                 sync: bool = True) -> None:
     """Write to a temporary file beside path, fsync it, then rename it over path.
 
     guard runs after the temporary file is safely on disk and just before the rename; if it
-    raises, the temporary file is removed and path is left alone.
+    raises, the temporary file is removed and path is left alone. sync=False skips the fsyncs,
+    for files that may be lost but never half-written (caches).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     # The pid in the name lets a later writer remove temporaries that a killed one left behind.
@@ -28,7 +29,8 @@ def write_atomic(path: Path, data: bytes, guard: Callable[[], None] | None = Non
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o777)
         else:
@@ -36,7 +38,7 @@ def write_atomic(path: Path, data: bytes, guard: Callable[[], None] | None = Non
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
-        pause = os.environ.get(PAUSE_ENV)
+        pause = os.environ.get(PAUSE_ENV) if sync else None  # caches are not under test
         if pause:
             time.sleep(float(pause))
         if guard is not None:
@@ -45,6 +47,8 @@ def write_atomic(path: Path, data: bytes, guard: Callable[[], None] | None = Non
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    if not sync:
+        return
     dir_fd = os.open(path.parent, os.O_RDONLY)
     try:
         os.fsync(dir_fd)

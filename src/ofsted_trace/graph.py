@@ -33,20 +33,15 @@ class EdgeKind(StrEnum):
     REPORTS = "reports"  # document -> visit
 
 
-def build(ds: Dataset) -> nx.DiGraph[str]:
-    """Join every record into one directed graph; node ids are the records' ids."""
-    import networkx as nx  # deferred: importing networkx costs ~100 ms
-
-    g: nx.DiGraph[str] = nx.DiGraph()
-    for kind, table in ((NodeKind.RECOMMENDATION, ds.recommendations),
-                        (NodeKind.THEME, ds.themes), (NodeKind.VISIT, ds.visits),
-                        (NodeKind.DOCUMENT, ds.documents), (NodeKind.EXCERPT, ds.excerpts)):
-        g.add_nodes_from((rid, {"kind": kind, "record": rec}) for rid, rec in table.items())
+def edges(ds: Dataset) -> dict[tuple[str, str], EdgeKind]:
+    """Every edge between real records, by (source, target); a later kind replaces an earlier."""
+    out: dict[tuple[str, str], EdgeKind] = {}
+    nodes = ds.origins  # every record, of every kind, by id
 
     def link(source: str, target: str | None, kind: EdgeKind) -> None:
         # Unresolved references are reported by the checks; the graph holds only real ones.
-        if target is not None and target in g:
-            g.add_edge(source, target, kind=kind)
+        if target is not None and target in nodes:
+            out[(source, target)] = kind
 
     inspection = ds.inspection.visit if ds.inspection else None
     for rec in ds.recommendations.values():
@@ -63,6 +58,36 @@ def build(ds: Dataset) -> nx.DiGraph[str]:
         link(ex.id, ex.visit, EdgeKind.FINDING_OF)
         for target in (*ex.recommendations, *ex.themes):
             link(ex.id, target, EdgeKind.BEARS_ON)
+    return out
+
+
+class Links:
+    """The graph's outgoing edges in plain dicts: what analyses ask, without importing networkx.
+
+    Answers as neighbours() does on the graph build() makes, in the same order.
+    """
+
+    def __init__(self, ds: Dataset) -> None:
+        self._out: dict[tuple[str, EdgeKind], list[str]] = {}
+        for (source, target), kind in edges(ds).items():
+            self._out.setdefault((source, kind), []).append(target)
+
+    def out(self, node: str, edge: EdgeKind) -> list[str]:
+        """Nodes that node points to by edges of one kind."""
+        return self._out.get((node, edge), [])
+
+
+def build(ds: Dataset) -> nx.DiGraph[str]:
+    """Join every record into one directed graph; node ids are the records' ids."""
+    import networkx as nx  # deferred: importing networkx costs ~100 ms
+
+    g: nx.DiGraph[str] = nx.DiGraph()
+    for kind, table in ((NodeKind.RECOMMENDATION, ds.recommendations),
+                        (NodeKind.THEME, ds.themes), (NodeKind.VISIT, ds.visits),
+                        (NodeKind.DOCUMENT, ds.documents), (NodeKind.EXCERPT, ds.excerpts)):
+        g.add_nodes_from((rid, {"kind": kind, "record": rec}) for rid, rec in table.items())
+    # Added in one call: one add_edge per edge is slow at 100k excerpts.
+    g.add_edges_from((u, v, {"kind": kind}) for (u, v), kind in edges(ds).items())
     return g
 
 

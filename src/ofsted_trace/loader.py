@@ -5,12 +5,13 @@ from __future__ import annotations
 import functools
 import types
 import typing
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ofsted_trace import yamlio
+from ofsted_trace import cache, yamlio
 from ofsted_trace.dataset import Dataset, Origin
 from ofsted_trace.models import (
     Config,
@@ -32,6 +33,8 @@ LISTINGS: dict[str, tuple[type[Strict], str]] = {
 }
 EVIDENCE_DIR = "evidence"
 _DATE_FIELDS = frozenset({"date", "start", "end", "published"})
+# Called after each file is loaded with (files done, files in all).
+Progress = Callable[[int, int], None]
 
 
 @functools.cache
@@ -43,20 +46,60 @@ def _list_adapter(model: type[Strict]) -> TypeAdapter[list[Any]]:
 class Reader:
     """Reads files of one dataset, remembering each file's text so problems can be located."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, store: cache.Cache | None = None) -> None:
         self.root = root
         self.texts: dict[str, str] = {}
         self.problems: list[Problem] = []
+        self.store = store if store is not None else cache.Cache(None)
+        # The content hash of every file read, for cache keys of whole results.
+        self.digests: dict[str, str] = {}
+        self._raw: dict[str, bytes] = {}
+
+    def inside(self, rel: str) -> bool:
+        """Whether rel really lies in the dataset; a symlink out is refused and reported."""
+        if (self.root / rel).resolve().is_relative_to(self.root.resolve()):
+            return True
+        # A symlink out of the dataset could make check read any file on the machine.
+        if not any(p.code == "outside-dataset" and p.location.file == rel
+                   for p in self.problems):
+            self.problems.append(error("outside-dataset", "this file is a link to a file "
+                                       "outside the dataset directory; copy it in instead", rel))
+        return False
+
+    def recall(self, rel: str, model: type[Strict]) -> Any:
+        """The file's whole validated model from the cache, or None on a miss."""
+        path = self.root / rel
+        if not self.inside(rel):
+            return None
+        try:
+            raw = path.read_bytes() if path.stat().st_size <= yamlio.MAX_BYTES else None
+        except OSError:
+            return None
+        if raw is None:
+            return None
+        self._raw[rel] = raw  # so read() parses exactly the bytes that were hashed
+        self.digests[rel] = cache.digest(raw)
+        payload = self.store.get(cache.key("file", model.__name__, self.digests[rel]))
+        if payload is None:
+            return None
+        try:
+            return model.model_validate_json(payload)
+        except ValueError:  # an entry of another shape: parse the file instead
+            return None
+
+    def remember(self, rel: str, whole: Strict) -> None:
+        """Cache a file that loaded without any problem, as its whole validated model."""
+        if rel in self.digests:
+            name = cache.key("file", type(whole).__name__, self.digests[rel])
+            self.store.put(name, whole.model_dump_json().encode())
 
     def read(self, rel: str) -> Any:
         """Parse one YAML file; on failure record the problem and return None."""
-        if not (self.root / rel).resolve().is_relative_to(self.root.resolve()):
-            # A symlink out of the dataset could make check read any file on the machine.
-            self.problems.append(error("outside-dataset", "this file is a link to a file "
-                                       "outside the dataset directory; copy it in instead", rel))
+        if not self.inside(rel):
             return None
+        raw = self._raw.pop(rel, None)
         try:
-            text = yamlio.read_text(self.root / rel)
+            text = yamlio.read_text(self.root / rel) if raw is None else yamlio.decode(raw)
         except yamlio.YamlFault as fault:
             self.problems.append(_at(fault, rel))
             return None
@@ -106,22 +149,23 @@ class Reader:
         return head, good
 
 
-def load(root: Path) -> tuple[Dataset, Reader]:
+def load(root: Path, store: cache.Cache | None = None,
+         progress: Progress | None = None) -> tuple[Dataset, Reader]:
     """Load every file of the dataset at root; problems are left on the returned reader."""
     ds = Dataset(root)
-    reader = Reader(root)
-    for rel, (model, key) in LISTINGS.items():
+    reader = Reader(root, store)
+    evidence = root / EVIDENCE_DIR
+    paths = sorted(evidence.glob("*.yaml")) if evidence.is_dir() else []
+    total = len(LISTINGS) + len(paths)
+    for done, (rel, (model, key)) in enumerate(LISTINGS.items(), 1):
         if not (root / rel).is_file():
             reader.problems.append(error("missing-file", f"required file {rel} is missing", rel))
             ds.incomplete.add(key)
             continue
-        data = reader.read(rel)
-        if data is None:
-            ds.incomplete.add(key)
-            continue
-        before = len(reader.problems)
-        head, records = reader.listing(rel, key, model, data)
-        if len(reader.problems) > before:
+        head, records, clean = _listing(reader, rel, key, model)
+        if progress is not None:
+            progress(done, total)
+        if not clean:
             ds.incomplete.add(key)
         if isinstance(head, RecommendationsFile):
             ds.authority, ds.inspection = head.authority, head.inspection
@@ -134,18 +178,47 @@ def load(root: Path) -> tuple[Dataset, Reader]:
         config = reader.validate(Config, data, "config.yaml") if data is not None else None
         if config is not None:
             ds.config = config
-    evidence = root / EVIDENCE_DIR
-    for path in sorted(evidence.glob("*.yaml")) if evidence.is_dir() else []:
+    for done, path in enumerate(paths, len(LISTINGS) + 1):
         _load_evidence(ds, reader, f"{EVIDENCE_DIR}/{path.name}")
+        if progress is not None:
+            progress(done, total)
     return ds, reader
 
 
-def _load_evidence(ds: Dataset, reader: Reader, rel: str) -> None:
+def _listing(reader: Reader, rel: str, key: str,
+             model: type[Strict]) -> tuple[Any, list[Any], bool]:
+    """A file's header, its records (None where invalid) and whether it loaded cleanly.
+
+    A clean file comes from the cache, or is parsed and then cached.
+    """
+    whole = reader.recall(rel, model)
+    if whole is not None:
+        return whole, getattr(whole, key), True
     data = reader.read(rel)
     if data is None:
-        ds.incomplete.add("excerpts")
-        return
-    head, excerpts = reader.listing(rel, "excerpts", EvidenceFile, data)
+        return None, [], False
+    before = len(reader.problems)
+    head, records = reader.listing(rel, key, model, data)
+    if len(reader.problems) > before:
+        return head, records, False
+    if head is not None:
+        reader.remember(rel, head.model_copy(update={key: records}))
+    return head, records, True
+
+
+def _load_evidence(ds: Dataset, reader: Reader, rel: str) -> None:
+    whole = reader.recall(rel, EvidenceFile)
+    if whole is not None:
+        head, excerpts, data = whole, whole.excerpts, {}
+    else:
+        data = reader.read(rel)
+        if data is None:
+            ds.incomplete.add("excerpts")
+            return
+        before = len(reader.problems)
+        head, excerpts = reader.listing(rel, "excerpts", EvidenceFile, data)
+        if head is not None and len(reader.problems) == before:
+            reader.remember(rel, head.model_copy(update={"excerpts": excerpts}))
     document = head.document if head is not None else data.get("document")
     if head is None or None in excerpts:
         ds.incomplete.add("excerpts")

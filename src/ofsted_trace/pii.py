@@ -30,6 +30,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
 # numbers that organisations publish (Ofsted's 0300 123 1231), so they are not personal data.
 _PERSONAL_PHONE = frozenset("127")
 KINDS: tuple[str, ...] = (*_PATTERNS, "case-id")
+# Every built-in pattern needs a digit or an '@'; text without one is skipped in one scan.
+_MAYBE = re.compile(r"[\d@]")
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def masked(text: str) -> str:
 def find(text: str, case_ids: Sequence[re.Pattern[str]] = ()) -> list[Match]:
     """Every personal-data match in text, in order of position."""
     found: list[Match] = []
-    for kind, pattern in _PATTERNS.items():
+    for kind, pattern in _PATTERNS.items() if _MAYBE.search(text) else ():
         for m in pattern.finditer(text):
             if kind == "nhs-number" and not _nhs_valid(re.sub(r"\D", "", m.group())):
                 continue

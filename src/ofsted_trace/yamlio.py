@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -74,7 +75,11 @@ def read_text(path: Path, limit: int = MAX_BYTES) -> str:
     size = path.stat().st_size
     if size > limit:
         raise YamlFault("file-too-large", f"file is {size:,} bytes; the limit is {limit:,}")
-    raw = path.read_bytes()
+    return decode(path.read_bytes())
+
+
+def decode(raw: bytes) -> str:
+    """Decode a file's bytes as UTF-8 (a byte-order mark is fine), or raise YamlFault."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -84,17 +89,22 @@ def read_text(path: Path, limit: int = MAX_BYTES) -> str:
                         "as UTF-8", line, col) from None
 
 
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
 def _check_depth(text: str) -> None:
+    # Visit only the brackets: a Python loop over every character costs seconds at scale.
     depth = 0
-    for i, ch in enumerate(text):
-        if ch in "[{":
+    for m in _BRACKETS.finditer(text):
+        if m.group() in "[{":
             depth += 1
             if depth > MAX_DEPTH:
+                i = m.start()
                 line = text.count("\n", 0, i) + 1
                 col = i - (text.rfind("\n", 0, i) + 1) + 1
                 raise YamlFault("too-deep", f"brackets nest deeper than {MAX_DEPTH} levels",
                                 line, col)
-        elif ch in "]}":
+        else:
             depth = max(0, depth - 1)
 
 

@@ -19,7 +19,6 @@ from ofsted_trace.analyses import (
 )
 from ofsted_trace.analyses.base import RANK, Analysis, Context, Gap
 from ofsted_trace.dataset import Dataset
-from ofsted_trace.graph import build
 
 # Most serious kind first: this order is the order gaps are listed in.
 ANALYSES: dict[str, Analysis] = {
@@ -39,9 +38,9 @@ DEFAULT_STALE_AFTER = "12m"
 
 
 def context(ds: Dataset, as_of: date, stale_after: tuple[int, int]) -> Context:
-    """Build the graph and assessments that every analysis reads."""
-    return Context(ds, build(ds), as_of, stale_after, assess.assess(ds, as_of),
-                   assess.findings(ds, as_of))
+    """Build the links and assessments that every analysis reads."""
+    found = assess.findings(ds, as_of)
+    return Context(ds, as_of, stale_after, assess.assess(ds, as_of, found), found)
 
 
 def run(ctx: Context, kinds: tuple[str, ...] = KINDS) -> list[Gap]:

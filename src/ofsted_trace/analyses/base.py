@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from ofsted_trace.assess import Assessment, Finding
 from ofsted_trace.dataset import Dataset
+from ofsted_trace.graph import Links, build
 from ofsted_trace.problems import Location
 
 if TYPE_CHECKING:
@@ -40,14 +42,23 @@ class Gap:
 
 @dataclass(frozen=True)
 class Context:
-    """Everything an analysis may read: the dataset, its graph and the assessments at as_of."""
+    """Everything an analysis may read: the dataset, its links and the assessments at as_of."""
 
     dataset: Dataset
-    graph: nx.DiGraph[str]
     as_of: date
     stale_after: tuple[int, int]  # (months, days)
     assessments: dict[str, Assessment]
     findings: dict[str, Finding]
+
+    @functools.cached_property
+    def links(self) -> Links:
+        """The graph's edges in plain dicts, built on first use (status never needs them)."""
+        return Links(self.dataset)
+
+    @functools.cached_property
+    def graph(self) -> nx.DiGraph[str]:
+        """The networkx graph, built on first use: importing networkx costs ~100 ms a start."""
+        return build(self.dataset)
 
     def gap(self, kind: str, subject: str, severity: Severity, message: str) -> Gap:
         """A gap located at the subject's record."""

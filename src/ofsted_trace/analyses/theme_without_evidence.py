@@ -5,25 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ofsted_trace.analyses.base import Context, Gap, Severity
-from ofsted_trace.graph import EdgeKind, neighbours
+from ofsted_trace.graph import EdgeKind
 
 KIND = "theme-without-evidence"
 
 
 def analyse(ctx: Context) -> Iterable[Gap]:
     """Yield a gap for each theme no visible excerpt bears on, through any path."""
-    g = ctx.graph
+    links = ctx.links
     reached: set[str] = set()
     for ex_id in ctx.findings:
-        for target in neighbours(g, ex_id, EdgeKind.BEARS_ON):
-            themes = neighbours(g, target, EdgeKind.MAPS_TO) if target in \
+        for target in links.out(ex_id, EdgeKind.BEARS_ON):
+            themes = links.out(target, EdgeKind.MAPS_TO) if target in \
                 ctx.dataset.recommendations else [target]
             for start in themes:
                 # Evidence for a sub-theme is evidence for its parents too.
                 node: str | None = start
                 while node is not None and node not in reached:
                     reached.add(node)
-                    parents = neighbours(g, node, EdgeKind.PART_OF)
+                    parents = links.out(node, EdgeKind.PART_OF)
                     node = parents[0] if parents else None
     for tid, theme in ctx.dataset.themes.items():
         if tid not in reached:

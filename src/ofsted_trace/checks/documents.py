@@ -20,7 +20,7 @@ def check(ds: Dataset) -> Iterable[Problem]:
     for doc in ds.documents.values():
         origin = ds.origins[doc.id]
         where = (origin.file, (*origin.pointer, "path"))
-        path = _inside(root, doc.path)
+        path = inside(root, doc.path)
         if path is None:
             yield error("document-path", f"path '{doc.path}' of document '{doc.id}' leaves the "
                         "dataset directory; give a relative path under it", *where, doc.id)
@@ -42,7 +42,7 @@ def check(ds: Dataset) -> Iterable[Problem]:
                           f"evidence/{doc.id}.yaml", origin.file, origin.pointer, doc.id)
 
 
-def _inside(root: Path, rel: str) -> Path | None:
+def inside(root: Path, rel: str) -> Path | None:
     """Resolve rel under root, or None if it is absolute or escapes (symlinks included)."""
     pure = PurePosixPath(rel.replace("\\", "/"))
     if pure.is_absolute() or (pure.parts and pure.parts[0].endswith(":")):

@@ -1,0 +1,89 @@
+"""A content-keyed cache of loaded files and whole results, beside the dataset.
+
+Entries are keyed on a hash of the input bytes, the package version and the models' schema, so
+an edited, renamed or removed file can never be answered from an old entry. Each entry file
+carries a header and a checksum of its payload; anything odd is deleted and rebuilt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import os
+from pathlib import Path
+
+import ofsted_trace
+from ofsted_trace import dates, models
+from ofsted_trace.fileio import write_atomic
+
+DIR_NAME = ".ofsted-trace-cache"
+_MAGIC = b"ofsted-trace-cache 1\n"
+_SUM = 32  # bytes of blake2b digest after the magic line
+
+
+def digest(data: bytes) -> str:
+    """A content hash of bytes, as hex."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+@functools.cache
+def _schema() -> str:
+    # A change to the models changes every key: old entries may hold records of another shape.
+    # Their source is hashed, not their JSON schema: building that costs ~20 ms at each start.
+    sources = b"".join(Path(m.__file__ or "").read_bytes() for m in (models, dates))
+    return digest(sources)
+
+
+def key(kind: str, *parts: str) -> str:
+    """A cache key for one kind of entry, tied to this version and these models."""
+    text = "\0".join((ofsted_trace.__version__, _schema(), kind, *parts))
+    return digest(text.encode())
+
+
+class Cache:
+    """A directory of entries; every failure to read or write is a miss, never an error."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+
+    @classmethod
+    def beside(cls, root: Path) -> Cache:
+        """The cache for a dataset: OFSTED_TRACE_CACHE, else .ofsted-trace-cache beside it.
+
+        OFSTED_TRACE_CACHE=off turns caching off.
+        """
+        chosen = os.environ.get("OFSTED_TRACE_CACHE", "")
+        if chosen.lower() in {"off", "0", "no"}:
+            return cls(None)
+        return cls(Path(chosen) if chosen else root.resolve().parent / DIR_NAME)
+
+    def _path(self, name: str) -> Path | None:
+        return self.directory / name[:2] / name if self.directory is not None else None
+
+    def get(self, name: str) -> bytes | None:
+        """The payload stored under name, or None when absent, partial or corrupt."""
+        path = self._path(name)
+        if path is None:
+            return None
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        head, payload = raw[:len(_MAGIC) + _SUM], raw[len(_MAGIC) + _SUM:]
+        if head[:len(_MAGIC)] == _MAGIC and head[len(_MAGIC):] == _checksum(payload):
+            return payload
+        path.unlink(missing_ok=True)
+        return None
+
+    def put(self, name: str, payload: bytes) -> None:
+        """Store payload under name, atomically; a read-only disk just means no cache."""
+        path = self._path(name)
+        if path is None:
+            return
+        with contextlib.suppress(OSError):
+            write_atomic(path, _MAGIC + _checksum(payload) + payload, sync=False)
+
+
+def _checksum(payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, digest_size=_SUM).digest()
