@@ -61,22 +61,6 @@ def edges(ds: Dataset) -> dict[tuple[str, str], EdgeKind]:
     return out
 
 
-class Links:
-    """The graph's outgoing edges in plain dicts: what analyses ask, without importing networkx.
-
-    Answers as neighbours() does on the graph build() makes, in the same order.
-    """
-
-    def __init__(self, ds: Dataset) -> None:
-        self._out: dict[tuple[str, EdgeKind], list[str]] = {}
-        for (source, target), kind in edges(ds).items():
-            self._out.setdefault((source, kind), []).append(target)
-
-    def out(self, node: str, edge: EdgeKind) -> list[str]:
-        """Nodes that node points to by edges of one kind."""
-        return self._out.get((node, edge), [])
-
-
 def build(ds: Dataset) -> nx.DiGraph[str]:
     """Join every record into one directed graph; node ids are the records' ids."""
     import networkx as nx  # deferred: importing networkx costs ~100 ms

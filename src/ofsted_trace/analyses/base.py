@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from ofsted_trace.assess import Assessment, Finding
 from ofsted_trace.dataset import Dataset
-from ofsted_trace.graph import Links, build
+from ofsted_trace.graph import build
 from ofsted_trace.problems import Location
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ class Gap:
 
 @dataclass(frozen=True)
 class Context:
-    """Everything an analysis may read: the dataset, its links and the assessments at as_of."""
+    """Everything an analysis may read: the dataset, its graph and the assessments at as_of."""
 
     dataset: Dataset
     as_of: date
@@ -51,13 +51,8 @@ class Context:
     findings: dict[str, Finding]
 
     @functools.cached_property
-    def links(self) -> Links:
-        """The graph's edges in plain dicts, built on first use (status never needs them)."""
-        return Links(self.dataset)
-
-    @functools.cached_property
     def graph(self) -> nx.DiGraph[str]:
-        """The networkx graph, built on first use: importing networkx costs ~100 ms a start."""
+        """The networkx graph, built on first use: `status` needs none, so never imports it."""
         return build(self.dataset)
 
     def gap(self, kind: str, subject: str, severity: Severity, message: str) -> Gap:
