@@ -14,7 +14,6 @@ import os
 from pathlib import Path
 
 import ofsted_trace
-from ofsted_trace import dates, models
 from ofsted_trace.fileio import write_atomic
 
 DIR_NAME = ".ofsted-trace-cache"
@@ -31,6 +30,10 @@ def digest(data: bytes) -> str:
 def _schema() -> str:
     # A change to the models changes every key: old entries may hold records of another shape.
     # Their source is hashed, not their JSON schema: building that costs ~20 ms at each start.
+    # Imported here, so that the whole-output cache (results.py) can use this module without
+    # importing pydantic.
+    from ofsted_trace import dates, models
+
     sources = b"".join(Path(m.__file__ or "").read_bytes() for m in (models, dates))
     return digest(sources)
 

@@ -155,17 +155,39 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> None:
     """Validate the whole dataset and report every problem at once."""
-    from ofsted_trace.render import github, json, text, views
 
-    result = _checked(data)
-    if fmt is CheckFormat.json:
-        _out(json.format(views.problem_rows(result.problems)))
-    elif fmt is CheckFormat.github:
-        _out(github.format(result.problems))
-    else:
-        _out(text.format(result.problems) or f"{data}: no problems\n")
-    failed = result.errors or (strict and result.warnings)
-    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+    def compute() -> tuple[str, int]:
+        from ofsted_trace.render import github, json, text, views
+
+        result = _checked(data)
+        if fmt is CheckFormat.json:
+            out = json.format(views.problem_rows(result.problems))
+        elif fmt is CheckFormat.github:
+            out = github.format(result.problems)
+        else:
+            out = text.format(result.problems) or f"{data}: no problems\n"
+        failed = result.errors or (strict and result.warnings)
+        return out, EXIT_FINDINGS if failed else EXIT_OK
+
+    _answer("check", data, (fmt.value, strict), compute)
+
+
+def _answer(command: str, data: Path, options: tuple[object, ...],
+            compute: Callable[[], tuple[str, int]]) -> NoReturn:
+    """Print a read-only command's output and exit with its code; unchanged inputs hit the cache.
+
+    results.py imports only the standard library, so a hit never imports pydantic or rich.
+    """
+    from ofsted_trace import results
+
+    entry = results.Entry.for_run(command, data, options)
+    hit = entry.recall() if entry is not None else None
+    if hit is None:
+        hit = compute()
+        if entry is not None:
+            entry.remember(*hit)
+    _out(hit[0])
+    raise typer.Exit(hit[1])
 
 
 @app.command(epilog=EPILOG)
@@ -176,21 +198,24 @@ def status(
     TableFormat.table,
 ) -> None:
     """One row per recommendation: evidence counts, latest independent finding, status."""
-    from ofsted_trace.render import csv, json, markdown, table, views
 
-    result = _valid(data)
-    day = _as_of(as_of, result)
-    ctx = _context(result, day)
-    rows = views.status_rows(result.dataset, ctx.assessments)
-    if fmt is TableFormat.json:
-        _out(json.format(rows))
-    elif fmt is TableFormat.markdown:
-        _out(markdown.status(rows, day.isoformat()))
-    elif fmt is TableFormat.csv:
-        keys = ["id", "number", "title", "independent", "council", "status"]
-        _out(csv.format(keys, ([r[k] for k in keys] for r in rows)))
-    else:
-        _out(table.status(rows, table.detect(sys.stdout), day.isoformat()))
+    def compute() -> tuple[str, int]:
+        from ofsted_trace.render import csv, json, markdown, table, views
+
+        result = _valid(data)
+        day = _as_of(as_of, result)
+        ctx = _context(result, day)
+        rows = views.status_rows(result.dataset, ctx.assessments)
+        if fmt is TableFormat.json:
+            return json.format(rows), EXIT_OK
+        if fmt is TableFormat.markdown:
+            return markdown.status(rows, day.isoformat()), EXIT_OK
+        if fmt is TableFormat.csv:
+            keys = ["id", "number", "title", "independent", "council", "status"]
+            return csv.format(keys, ([r[k] for k in keys] for r in rows)), EXIT_OK
+        return table.status(rows, table.detect(sys.stdout), day.isoformat()), EXIT_OK
+
+    _answer("status", data, (as_of, fmt.value), compute)
 
 
 @app.command(epilog=EPILOG)
@@ -208,31 +233,40 @@ def gaps(
     fail_on: Annotated[str | None, typer.Option(
         "--fail-on", metavar="KIND[,KIND]|any",
         help="Exit 1 when gaps of these kinds exist (for CI).")] = None,
+    limit: Annotated[int, typer.Option(
+        "--limit", min=0, help="Rows shown per kind in the table format; 0 shows all. "
+        "json, csv and markdown are always complete.")] = 20,
 ) -> None:
     """List coverage gaps, grouped by kind, most serious first."""
-    from ofsted_trace import analyses
-    from ofsted_trace.render import csv, json, markdown, table, views
+    from ofsted_trace.gapkinds import KINDS
 
-    kinds = _kinds(kind) if kind else analyses.KINDS
-    failing = set(analyses.KINDS) if fail_on == "any" else set(_kinds([fail_on] if fail_on
-                                                                       else []))
-    result = _valid(data)
-    day = _as_of(as_of, result)
-    found = analyses.run(_context(result, day, stale_after), kinds)
-    rows = views.gap_rows(found)
-    if fmt is TableFormat.json:
-        _out(json.format(rows))
-    elif fmt is TableFormat.markdown:
-        _out(markdown.gaps(rows, day.isoformat()))
-    elif fmt is TableFormat.csv:
-        _out(csv.gaps(rows))
-    else:
-        _out(table.gaps(rows, table.detect(sys.stdout), day.isoformat()))
-    raise typer.Exit(EXIT_FINDINGS if any(g.kind in failing for g in found) else EXIT_OK)
+    kinds = _kinds(kind) if kind else KINDS
+    failing = set(KINDS) if fail_on == "any" else set(_kinds([fail_on] if fail_on else []))
+
+    def compute() -> tuple[str, int]:
+        from ofsted_trace import analyses
+        from ofsted_trace.render import csv, json, markdown, table, views
+
+        result = _valid(data)
+        day = _as_of(as_of, result)
+        found = analyses.run(_context(result, day, stale_after), kinds)
+        rows = views.gap_rows(found)
+        if fmt is TableFormat.json:
+            out = json.format(rows)
+        elif fmt is TableFormat.markdown:
+            out = markdown.gaps(rows, day.isoformat())
+        elif fmt is TableFormat.csv:
+            out = csv.gaps(rows)
+        else:
+            out = table.gaps(rows, table.detect(sys.stdout), day.isoformat(), limit)
+        return out, EXIT_FINDINGS if any(g.kind in failing for g in found) else EXIT_OK
+
+    _answer("gaps", data, (kinds, as_of, stale_after, fmt.value, sorted(failing), limit),
+            compute)
 
 
 def _kinds(values: list[str]) -> tuple[str, ...]:
-    from ofsted_trace.analyses import KINDS
+    from ofsted_trace.gapkinds import KINDS
 
     chosen = tuple(k.strip() for v in values for k in v.split(",") if k.strip())
     unknown = [k for k in chosen if k not in KINDS]

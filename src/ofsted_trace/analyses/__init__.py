@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ofsted_trace import assess
+from ofsted_trace import assess, gapkinds
 from ofsted_trace.analyses import (
     contested,
     divergent,
@@ -34,6 +34,8 @@ ANALYSES: dict[str, Analysis] = {
     no_theme.KIND: no_theme.analyse,
 }
 KINDS = tuple(ANALYSES)
+if KINDS != gapkinds.KINDS:  # the CLI validates options with gapkinds before importing this
+    raise AssertionError("gapkinds.KINDS is out of step with the analyses registry")
 DEFAULT_STALE_AFTER = "12m"
 
 

@@ -69,8 +69,12 @@ def status(rows: list[dict[str, Any]], term: Term, as_of: str) -> str:
     return to_text([table, summary], term)
 
 
-def gaps(rows: list[dict[str, Any]], term: Term, as_of: str) -> str:
-    """Gaps grouped by kind, most serious kind first, each group with its count."""
+def gaps(rows: list[dict[str, Any]], term: Term, as_of: str, limit: int = 0) -> str:
+    """Gaps grouped by kind, most serious kind first, each group with its count.
+
+    With a limit, each group shows its first `limit` rows and says how many more there are:
+    thousands of rows in a terminal help nobody (and rich takes seconds to lay them out).
+    """
     if not rows:
         return to_text([Text(f"No gaps at {as_of}.", style="green")], term)
     out: list[RenderableType] = [Text(f"{len(rows)} gaps at {as_of}", style="bold")]
@@ -83,8 +87,12 @@ def gaps(rows: list[dict[str, Any]], term: Term, as_of: str) -> str:
         table.add_column("severity", no_wrap=True)
         table.add_column("subject", no_wrap=True)
         table.add_column("message")
-        for row in group:
+        shown = group[:limit] if limit else group
+        for row in shown:
             table.add_row(lit(row["severity"], SEVERITY_STYLE[row["severity"]]),
                           lit(row["subject"], "bold"), lit(row["message"]))
         out += [Text(""), table]
+        if len(shown) < len(group):
+            out.append(Text(f" … and {len(group) - len(shown):,} more (use --limit 0, or "
+                            "--format csv/json)", style="dim"))
     return to_text(out, term)

@@ -1,0 +1,10 @@
+"""The gap kinds, most serious first, importable without the analyses (standard library only).
+
+`trace gaps` validates --kind and --fail-on with these before it asks the whole-output cache,
+so a cache hit imports nothing heavy; analyses/__init__.py checks its registry matches.
+"""
+
+KINDS: tuple[str, ...] = (
+    "no-evidence", "self-reported-only", "open-concern", "contested", "divergent",
+    "unlinked-finding", "stale", "secondary-only", "theme-without-evidence", "no-theme",
+)
