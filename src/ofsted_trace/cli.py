@@ -178,12 +178,20 @@ def _answer(command: str, data: Path, options: tuple[object, ...],
 
     results.py imports only the standard library, so a hit never imports pydantic or rich.
     """
+    import gc
+
     from ofsted_trace import results
 
     entry = results.Entry.for_run(command, data, options)
     hit = entry.recall() if entry is not None else None
     if hit is None:
-        hit = compute()
+        # Loading builds millions of objects and almost no cycles: the collector would rescan
+        # them again and again (~0.4 s of a 100k run); peak memory is the same without it.
+        gc.disable()
+        try:
+            hit = compute()
+        finally:
+            gc.enable()
         if entry is not None:
             entry.remember(*hit)
     _out(hit[0])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ofsted_trace.analyses.base import Context, Gap, Severity
+from ofsted_trace.assess import Finding
 from ofsted_trace.models import Stance, Voice
 
 KIND = "divergent"
@@ -14,13 +15,16 @@ _RANK = {Stance.CONCERN: 0, Stance.MIXED: 1, Stance.PROGRESS: 2}
 def analyse(ctx: Context) -> Iterable[Gap]:
     """Yield a gap where a paraphrase of a visit says more than Ofsted's words from it."""
     for rid, a in ctx.assessments.items():
-        for visit in sorted({f.excerpt.visit for f in a.findings if f.excerpt.visit}):
-            words = [f for f in a.findings if f.excerpt.visit == visit
-                     and f.excerpt.voice is Voice.OFSTED]
-            rosier = [f for f in a.findings if f.excerpt.visit == visit
-                      and f.excerpt.voice is Voice.OFSTED_PARAPHRASE]
-            if not words or not rosier:
-                continue
+        # One pass per recommendation, grouped by visit: a scan per visit is quadratic.
+        words_at: dict[str, list[Finding]] = {}
+        rosier_at: dict[str, list[Finding]] = {}
+        for f in a.findings:
+            if f.excerpt.visit and f.excerpt.voice is Voice.OFSTED:
+                words_at.setdefault(f.excerpt.visit, []).append(f)
+            elif f.excerpt.visit and f.excerpt.voice is Voice.OFSTED_PARAPHRASE:
+                rosier_at.setdefault(f.excerpt.visit, []).append(f)
+        for visit in sorted(words_at.keys() & rosier_at.keys()):
+            words, rosier = words_at[visit], rosier_at[visit]
             # Only a paraphrase rosier than anything Ofsted itself said there is flagged.
             best = max((f.excerpt.stance for f in words), key=_RANK.__getitem__)
             claims = [f for f in rosier if _RANK[f.excerpt.stance] > _RANK[best]]
