@@ -73,10 +73,10 @@ def build(ds: Dataset) -> nx.DiGraph[str]:
     # Added in bulk, one call per kind with the kind as a shared attribute: one add_edge per
     # edge, or a data dict per edge, is slow at 100k excerpts.
     by_kind: dict[EdgeKind, list[tuple[str, str]]] = {}
-    for pair, kind in edges(ds).items():
-        by_kind.setdefault(kind, []).append(pair)
-    for kind, pairs in by_kind.items():
-        g.add_edges_from(pairs, kind=kind)
+    for pair, edge in edges(ds).items():
+        by_kind.setdefault(edge, []).append(pair)
+    for edge, pairs in by_kind.items():
+        g.add_edges_from(pairs, kind=edge)
     return g
 
 

@@ -207,3 +207,14 @@ def _walk(node: yaml.Node, pointer: Pointer, key: bool) -> tuple[int, int]:
         node = child
         mark = key_node.start_mark if (key and key_node is not None) else child.start_mark
     return (mark.line + 1, mark.column + 1)
+
+
+def parse_bytes(raw: bytes) -> tuple[Any, tuple[str, str, int, int] | None]:
+    """Decode and parse a file's bytes in a worker process: (data, None) or (None, fault).
+
+    The fault goes back as a plain tuple: YamlFault itself does not survive pickling.
+    """
+    try:
+        return parse(decode(raw)), None
+    except YamlFault as fault:
+        return None, (fault.code, fault.message, fault.line, fault.col)
