@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 import ofsted_trace
-from ofsted_trace import cache, engine
+from ofsted_trace import cache, engine, loader, results
 
 
 def problems(run, data: Path) -> list[tuple[str, str, int]]:
@@ -133,3 +136,98 @@ def test_unwritable_cache_is_only_a_miss(minimal: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a directory", encoding="utf-8")
     assert engine.check(minimal, store=cache.Cache(blocker / "cache")).problems == ()
+
+
+# --- the whole-output cache (results.py) ---
+
+def _counting(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Record every full check the CLI makes; a whole-output hit makes none."""
+    calls: list[Path] = []
+    real = engine.check
+
+    def counted(root: Path, *args: object, **kwargs: object) -> engine.Checked:
+        calls.append(root)
+        return real(root, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "check", counted)
+    return calls
+
+
+def test_unchanged_run_is_answered_whole(run, minimal: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _counting(monkeypatch)
+    first = run("gaps", "--data", str(minimal))
+    again = run("gaps", "--data", str(minimal))
+    assert (again.stdout, again.exit_code) == (first.stdout, first.exit_code)
+    assert len(calls) == 1
+
+
+@pytest.mark.parametrize("options", [("--format", "json"), ("--kind", "stale"),
+                                     ("--fail-on", "any"), ("--as-of", "2020-01-01")])
+def test_each_option_has_its_own_answer(run, minimal: Path, options: tuple[str, str]) -> None:
+    plain = run("gaps", "--data", str(minimal))
+    other = run("gaps", "--data", str(minimal), *options)
+    fresh = run("gaps", "--data", str(minimal), *options, env={"OFSTED_TRACE_CACHE": "off"})
+    assert (other.stdout, other.exit_code) == (fresh.stdout, fresh.exit_code)
+    assert (other.stdout, other.exit_code) != (plain.stdout, plain.exit_code)
+
+
+def test_terminal_width_is_part_of_the_key(run, minimal: Path) -> None:
+    wide = run("status", "--data", str(minimal), env={"COLUMNS": "160"})
+    narrow = run("status", "--data", str(minimal), env={"COLUMNS": "60"})
+    assert max(map(len, narrow.stdout.splitlines())) <= 60 < max(map(len, wide.stdout.splitlines()))
+
+
+def test_any_new_file_or_code_change_misses(run, minimal: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _counting(monkeypatch)
+    run("check", "--data", str(minimal))
+    (minimal / "notes.txt").write_text("not read by the loader, still hashed", encoding="utf-8")
+    run("check", "--data", str(minimal))
+    monkeypatch.setattr(results, "_source", lambda: "other code")
+    run("check", "--data", str(minimal))
+    assert len(calls) == 3
+
+
+def test_answer_is_not_stored_when_a_file_changes_during_the_run(
+        run, minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = engine.check
+
+    def editing(root: Path, *args: object, **kwargs: object) -> engine.Checked:
+        checked = real(root, *args, **kwargs)  # type: ignore[arg-type]
+        letter = minimal / "evidence" / "letter.yaml"
+        letter.write_text(letter.read_text(encoding="utf-8").replace("risk well", "risk badly"),
+                          encoding="utf-8")
+        return checked
+
+    monkeypatch.setattr(engine, "check", editing)
+    assert problems(run, minimal) == []
+    monkeypatch.setattr(engine, "check", real)
+    assert problems(run, minimal) == [("quote-not-found", "evidence/letter.yaml", 4)]
+
+
+def test_a_hit_imports_nothing_heavy(minimal: Path, tmp_path: Path) -> None:
+    script = ("import sys\nfrom ofsted_trace.cli import main\nsys.argv = ['trace', 'gaps', "
+              f"'--data', {str(minimal)!r}]\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+              "heavy = [m for m in ('ofsted_trace.models', 'rich.table', 'networkx', 'yaml') "
+              "if m in sys.modules]\nprint('HEAVY', heavy, file=sys.stderr)\n")
+    env = {**os.environ, "OFSTED_TRACE_CACHE": str(tmp_path / "sub-cache")}
+    outs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           env=env, check=False) for _ in range(2)]
+    assert outs[0].stdout == outs[1].stdout and "gaps at" in outs[0].stdout
+    # This typer imports pydantic itself to coerce options; our models, rich, networkx and
+    # PyYAML are left alone on a hit.
+    assert "HEAVY ['ofsted_trace.models'" in outs[0].stderr
+    assert "HEAVY []" in outs[1].stderr
+
+
+def test_parallel_parse_keeps_exact_lines(run, minimal: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    letter = minimal / "evidence" / "letter.yaml"
+    letter.write_text(letter.read_text(encoding="utf-8").replace("visit: fv\n", "visit: [fv\n", 1),
+                      encoding="utf-8")
+    serial = problems(run, minimal)
+    assert serial and serial[0][1:] == ("evidence/letter.yaml", 6)
+    monkeypatch.setattr(loader, "PARALLEL_MIN", 2)
+    monkeypatch.setenv("OFSTED_TRACE_CACHE", "off")
+    assert problems(run, minimal) == serial

@@ -165,3 +165,13 @@ def test_export_csv_to_file(run, minimal: Path, tmp_path: Path) -> None:
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfexcerpt,recommendation,")
     assert raw.count(b"\r\n") == 1 + 7  # header + one row per link (letter-003 has none)
+
+
+def test_gaps_table_limits_rows_per_kind_but_other_formats_are_complete(run, barnet) -> None:
+    full = run("gaps", "--data", str(barnet), "--limit", "0")
+    cut = run("gaps", "--data", str(barnet), "--limit", "2")
+    assert "… and 4 more (use --limit 0, or --format csv/json)" in cut.stdout
+    assert "more (use --limit 0" not in full.stdout
+    assert run("gaps", "--data", str(barnet)).stdout == full.stdout, "default cuts nothing here"
+    rows = run("gaps", "--data", str(barnet), "--format", "json", "--limit", "2").stdout
+    assert rows.count('"kind"') == int(full.stdout.split()[0])
