@@ -184,7 +184,7 @@ def test_any_new_file_or_code_change_misses(run, minimal: Path,
     run("check", "--data", str(minimal))
     (minimal / "notes.txt").write_text("not read by the loader, still hashed", encoding="utf-8")
     run("check", "--data", str(minimal))
-    monkeypatch.setattr(results, "_source", lambda: "other code")
+    monkeypatch.setattr(results, "source", lambda: "other code")
     run("check", "--data", str(minimal))
     assert len(calls) == 3
 
@@ -231,3 +231,23 @@ def test_parallel_parse_keeps_exact_lines(run, minimal: Path,
     monkeypatch.setattr(loader, "PARALLEL_MIN", 2)
     monkeypatch.setenv("OFSTED_TRACE_CACHE", "off")
     assert problems(run, minimal) == serial
+
+
+def test_settled_files_are_checked_again_when_the_config_changes(run, minimal: Path,
+                                                                 private_cache: Path) -> None:
+    assert problems(run, minimal) == []
+    assert problems(run, minimal) == [], "second run: every evidence file is settled"
+    (minimal / "config.yaml").write_text("case_id_patterns: ['Management']\n", encoding="utf-8")
+    found = problems(run, minimal)
+    assert ("personal-data", "evidence/council.yaml", 9) in found
+
+
+def test_settled_files_are_checked_again_when_their_text_changes(run, minimal: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch
+                                                                 ) -> None:
+    assert problems(run, minimal) == []
+    text = minimal / "sources" / "council.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("now strong", "strong"),
+                    encoding="utf-8")
+    # Only the changed document's file is checked again, and it is found wanting.
+    assert problems(run, minimal) == [("quote-not-found", "evidence/council.yaml", 9)]

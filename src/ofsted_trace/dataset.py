@@ -44,8 +44,13 @@ class Dataset:
     config: Config = field(default_factory=Config)
     # Kinds whose file could not be read whole: references to them are not judged.
     incomplete: set[str] = field(default_factory=set)
-    # Text of each document, normalised for quote matching, filled in by the quote check.
+    # Text of each document as read by the documents check, by document id.
+    raw_texts: dict[str, str] = field(default_factory=dict)
+    # The same, normalised for quote matching: filled in by the quote check when first needed.
     texts: dict[str, str] = field(default_factory=dict)
+    # Evidence files whose excerpts' own checks (quotes, personal data) passed before with the
+    # same bytes, the same document text and the same config (engine.py); they are skipped.
+    settled: set[str] = field(default_factory=set)
 
     def kind_of(self, record_id: str) -> str | None:
         """Name the kind of record an id belongs to, or None when unknown."""

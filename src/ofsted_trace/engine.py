@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ofsted_trace import cache, checks, loader, yamlio
+from ofsted_trace import cache, checks, loader, results, yamlio
 from ofsted_trace.checks.documents import inside
 from ofsted_trace.dataset import Dataset
 from ofsted_trace.problems import Location, Problem, Severity, TraceError, error
@@ -45,10 +45,14 @@ def check(root: Path, progress: loader.Progress | None = None,
                                 "or set OFSTED_TRACE_DATA", str(root))])
     store = cache.Cache.beside(root) if store is None else store
     ds, reader = loader.load(root, store, progress)
-    name = None if reader.problems else cache.key("checked", _fingerprint(ds, reader))
+    texts = _text_digests(ds)
+    name = None if reader.problems else cache.key("checked", _fingerprint(ds, reader, texts))
     located = _recall(store, name)
     if located is None:
+        local = _local_keys(ds, reader, texts)
+        ds.settled = _settled(store, root, local)
         problems = [*reader.problems, *checks.run_all(ds)]
+        _settle(store, root, local, problems)
         located = sorted(_locate(root, problems, reader.texts), key=Problem.sort_key)
         if name is not None:
             store.put(name, json.dumps([_dump(p) for p in located]).encode())
@@ -57,19 +61,58 @@ def check(root: Path, progress: loader.Progress | None = None,
     return Checked(ds, tuple(shown))
 
 
-def _fingerprint(ds: Dataset, reader: loader.Reader) -> str:
-    """Every input of the checks: the dataset's place, its files' hashes and its texts'."""
-    parts = [str(ds.root.resolve()), *sorted(f"{k}={v}" for k, v in reader.digests.items())]
-    for path in [ds.root / "config.yaml", *(_text_path(ds, p) for p in _paths(ds))]:
+def _text_digests(ds: Dataset) -> dict[str, str]:
+    """The content hash of config.yaml and of each document's text, by document id."""
+    out = {}
+    for doc_id, path in [("config.yaml", ds.root / "config.yaml"),
+                         *((doc.id, _text_path(ds, doc.path)) for doc in ds.documents.values())]:
         try:
-            parts.append(f"{path}={cache.digest(path.read_bytes())}")
+            out[doc_id] = f"{path}={cache.digest(path.read_bytes())}"
         except OSError:
-            parts.append(f"{path}=unreadable")
+            out[doc_id] = f"{path}=unreadable"
+    return out
+
+
+def _fingerprint(ds: Dataset, reader: loader.Reader, texts: dict[str, str]) -> str:
+    """Every input of the checks: the dataset's place, its files' hashes and its texts'."""
+    parts = [str(ds.root.resolve()), *sorted(f"{k}={v}" for k, v in reader.digests.items()),
+             *texts.values()]
     return cache.digest("\n".join(parts).encode())
 
 
-def _paths(ds: Dataset) -> list[str]:
-    return [doc.path for doc in ds.documents.values()]
+def _local_keys(ds: Dataset, reader: loader.Reader, texts: dict[str, str]) -> dict[str, str]:
+    """For each evidence file, a key of everything its excerpts' own checks depend on.
+
+    Those checks (quotes, personal data) read only the file, its document's text, the config
+    and the code. Nothing is keyed when any file failed to load: then an excerpt may be left
+    out as a duplicate and never checked, so its file's silence would prove nothing.
+    """
+    if reader.problems:
+        return {}
+    document: dict[str, str] = {}
+    for ex_id, doc_id in ds.excerpt_document.items():
+        document.setdefault(ds.origins[ex_id].file, doc_id)
+    config = texts.get("config.yaml", "")
+    return {rel: cache.key("local", results.source(), reader.digests[rel], texts[doc], config)
+            for rel, doc in document.items()
+            if rel in reader.digests and doc in texts and not texts[doc].endswith("=unreadable")}
+
+
+def _settled(store: cache.Cache, root: Path, local: dict[str, str]) -> set[str]:
+    """The evidence files whose current key was recorded clean by an earlier run."""
+    payload = store.get(cache.key("settled", str(root.resolve()))) if local else None
+    clean = set(payload.decode("ascii", "replace").split()) if payload else set()
+    return {rel for rel, name in local.items() if name in clean}
+
+
+def _settle(store: cache.Cache, root: Path, local: dict[str, str],
+            problems: list[Problem]) -> None:
+    """Record the key of every evidence file that no problem points at."""
+    if not local:
+        return
+    flagged = {p.location.file for p in problems}
+    clean = sorted(name for rel, name in local.items() if rel not in flagged)
+    store.put(cache.key("settled", str(root.resolve())), " ".join(clean).encode("ascii"))
 
 
 def _text_path(ds: Dataset, rel: str) -> Path:

@@ -66,6 +66,8 @@ def masked(text: str) -> str:
 
 def find(text: str, case_ids: Sequence[re.Pattern[str]] = ()) -> list[Match]:
     """Every personal-data match in text, in order of position."""
+    if not case_ids and not _MAYBE.search(text):
+        return []  # the common case, 200,000 times at 100k excerpts: nothing to look at
     found: list[Match] = []
     for kind, pattern in _PATTERNS.items() if _MAYBE.search(text) else ():
         for m in pattern.finditer(text):

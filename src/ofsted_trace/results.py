@@ -35,8 +35,8 @@ class Unfingerprintable(Exception):
 
 
 @functools.cache
-def _source() -> str:
-    # Code changes without a version bump (a developer's checkout) must miss, too.
+def source() -> str:
+    """A hash of the package's source: code changes without a version bump change keys."""
     package = Path(ofsted_trace.__file__).parent
     files = sorted(package.rglob("*.py"))
     return cache.digest(b"\0".join(f.relative_to(package).as_posix().encode() + b"\0" +
@@ -119,7 +119,7 @@ class Entry:
             return None
         # cache.key would import the models (pydantic) to hash them; the source hash covers them.
         name = cache.digest("\0".join((
-            "output", ofsted_trace.__version__, _source(), command, repr(options), str(data),
+            "output", ofsted_trace.__version__, source(), command, repr(options), str(data),
             str(root), files, date.today().isoformat(),
             _term(sys.stdout if stream is None else stream))).encode())
         return cls(store, name, root, skip, stats)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-from ofsted_trace import textmatch, yamlio
+from ofsted_trace import yamlio
 from ofsted_trace.dataset import Dataset
 from ofsted_trace.problems import Problem, error, warning
 
@@ -35,7 +35,7 @@ def check(ds: Dataset) -> Iterable[Problem]:
             yield error(fault.code, f"text of document '{doc.id}': {fault.message}", *where,
                         doc.id)
             continue
-        ds.texts[doc.id] = textmatch.normalise(text)
+        ds.raw_texts[doc.id] = text  # normalised by the quote check, only if it is needed
         if doc.id not in evidenced and "excerpts" not in ds.incomplete:
             # An evidence file that failed to load may well hold this document's excerpts.
             yield warning("no-excerpts", f"document '{doc.id}' has no excerpts yet; add "

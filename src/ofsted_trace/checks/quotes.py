@@ -14,8 +14,11 @@ _SHOWN = 160  # characters of the closest passage shown in a message
 def check(ds: Dataset) -> Iterable[Problem]:
     """Yield a problem, with the closest passage, for each quote not found in its text."""
     for ex in ds.excerpts.values():
+        origin = ds.origins[ex.id]
+        if origin.file in ds.settled:
+            continue
         doc_id = ds.excerpt_document.get(ex.id, "")
-        text = ds.texts.get(doc_id)
+        text = _text(ds, doc_id)
         if text is None:
             continue  # the document's own problem is already reported
         # The texts are normalised, so a quote found as written would also be found normalised
@@ -27,7 +30,14 @@ def check(ds: Dataset) -> Iterable[Problem]:
             continue
         near = textmatch.closest(quote, text)
         passage = near.passage if len(near.passage) <= _SHOWN else near.passage[:_SHOWN] + "…"
-        origin = ds.origins[ex.id]
         yield error("quote-not-found", f"quote of '{ex.id}' is not in document '{doc_id}'; "
                     f"closest passage ({near.score:.0f}% alike): \"{passage}\"",
                     origin.file, (*origin.pointer, "quote"), ex.id)
+
+
+def _text(ds: Dataset, doc_id: str) -> str | None:
+    """The document's normalised text, normalised once and only when a quote needs it."""
+    text = ds.texts.get(doc_id)
+    if text is None and doc_id in ds.raw_texts:
+        text = ds.texts[doc_id] = textmatch.normalise(ds.raw_texts[doc_id])
+    return text
