@@ -25,10 +25,12 @@ def _id_text(value: Any) -> Any:
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 # The JSON Schemas (`trace schema`) must accept what the models accept: YAML reads a bare
 # number such as a theme id 4, or a year 2019, as an integer.
+# The constraints come before the validator so pydantic-core checks them in Rust; after it,
+# pydantic falls back to Python checks per id (~0.3 s of loading 100,000 cached excerpts).
 Id = Annotated[
     str,
-    BeforeValidator(_id_text),
     Field(pattern=_ID_PATTERN, max_length=80),
+    BeforeValidator(_id_text),
     WithJsonSchema({"anyOf": [{"type": "string", "pattern": _ID_PATTERN, "maxLength": 80},
                               {"type": "integer", "minimum": 0}]}),
 ]
