@@ -7,8 +7,6 @@ import os
 import types
 import typing
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +144,9 @@ class Reader:
         workers = min(os.cpu_count() or 1, 8)
         if len(misses) < PARALLEL_MIN or workers < 2:
             return recalled
+        from concurrent.futures import ProcessPoolExecutor  # only here: ~5 ms to import
+        from multiprocessing import get_context
+
         # spawn, not fork: the progress bar runs a thread, and forking threads can deadlock.
         with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
             chunks = pool.map(yamlio.parse_bytes, (self._raw[rel] for rel in misses),
