@@ -80,15 +80,19 @@ class Assessment:
 
 def findings(ds: Dataset, as_of: date) -> dict[str, Finding]:
     """Every excerpt whose document was published by as_of, as a finding."""
+    # Each document's and visit's dates are judged once, not once per excerpt (100,000).
+    visible = {doc_id: doc for doc_id, doc in ds.documents.items() if doc.date.latest <= as_of}
+    when = {visit_id: visit.end or visit.start for visit_id, visit in ds.visits.items()}
     out = {}
     for ex in ds.excerpts.values():
-        doc = ds.documents.get(ds.excerpt_document.get(ex.id, ""))
-        if doc is None or doc.date.latest > as_of:
+        doc = visible.get(ds.excerpt_document.get(ex.id, ""))
+        if doc is None:
             continue
-        visit = ds.visits.get(ex.visit) if ex.visit else None
-        when = (visit.end or visit.start) if visit else None
-        out[ex.id] = Finding(ex, doc.id, when or doc.date, doc.date,
-                             visit.id if visit else doc.id, doc.primary)
+        if ex.visit and ex.visit in when:
+            out[ex.id] = Finding(ex, doc.id, when[ex.visit] or doc.date, doc.date, ex.visit,
+                                 doc.primary)
+        else:
+            out[ex.id] = Finding(ex, doc.id, doc.date, doc.date, doc.id, doc.primary)
     return out
 
 
