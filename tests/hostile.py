@@ -128,9 +128,17 @@ recommendations:
                       f"    recommendations: {recs}"]
             lines += [f"    note: {q(NOTES[ex_id])}"] if ex_id in NOTES else []
         out[f"evidence/{doc}.yaml"] = "\n".join(lines) + "\n"
-        body = "\n\n".join(v for k, v in QUOTES.items() if k.startswith(doc))
+        # Ofsted's words in a secondary text stand inside quotation marks, as the checks ask.
+        body = "\n\n".join(f'Inspectors said "{v}".' if voice_of(links, k) == "ofsted"
+                             and doc == "article" else v
+                             for k, v in QUOTES.items() if k.startswith(doc))
         out[f"sources/{doc}.txt"] = f"{TITLES[doc]}\n\n{body}\n"
     return out
+
+
+def voice_of(links: dict[str, tuple[str | None, str, str, str]], ex_id: str) -> str:
+    """The voice an excerpt is tagged with."""
+    return links[ex_id][1]
 
 
 def write(root: Path = HERE) -> None:

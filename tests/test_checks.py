@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ofsted_trace import checks, engine
+from ofsted_trace.checks import voices
 
 
 def codes(root: Path) -> list[tuple[str, str, int]]:
@@ -77,3 +78,10 @@ def test_missing_text(minimal: Path) -> None:
 def test_document_reporting_a_later_visit(minimal: Path) -> None:
     edit(minimal / "documents.yaml", "reports: [mv1]", "reports: [fv]")
     assert ("visit-after-document", "documents.yaml", 17) in codes(minimal)
+
+
+def test_ofsted_voice_in_a_secondary_text_needs_quotation_marks() -> None:
+    text = 'Inspectors said it was "beginning to make a difference" in the first visit.'
+    assert voices.quoted("beginning to make a difference", text)
+    assert not voices.quoted("in the first visit.", text)
+    assert voices.quoted('"beginning to make a difference"', text)

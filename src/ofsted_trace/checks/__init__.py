@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from ofsted_trace.checks import dates, documents, privacy, quotes, references
+from ofsted_trace.checks import dates, documents, privacy, quotes, references, voices
 from ofsted_trace.dataset import Dataset
 from ofsted_trace.problems import Problem
 
@@ -16,12 +16,13 @@ class Check(Protocol):
     def __call__(self, ds: Dataset) -> Iterable[Problem]: ...
 
 
-# Order matters: documents loads the texts that quotes then searches.
+# Order matters: documents loads the texts that quotes and voices then search.
 CHECKS: dict[str, Check] = {
     "references": references.check,
     "dates": dates.check,
     "documents": documents.check,
     "quotes": quotes.check,
+    "voices": voices.check,
     "privacy": privacy.check,
 }
 

@@ -27,9 +27,10 @@ from ofsted_trace.render.report_data import (
 SECTIONS = ("Summary", "Gaps", "Coverage matrix", "Recommendations", "Themes",
             "Emerging findings", "Appendix: sources", "Appendix: visits")
 STATUS_MEANING: dict[str, str] = {
-    Status.EVIDENCED: "Ofsted's latest finding shows progress.",
-    Status.PROGRESSING: "Ofsted's latest finding is mixed: progress with reservations.",
-    Status.CONCERN: "Ofsted's latest finding is a concern.",
+    Status.EVIDENCED: "The latest independent finding (Ofsted's, or a report of it) shows "
+                      "progress.",
+    Status.PROGRESSING: "The latest independent finding is mixed: progress with reservations.",
+    Status.CONCERN: "The latest independent finding is a concern.",
     Status.SELF_REPORTED: "Only the council's own claims speak to it; no independent finding.",
     Status.NO_EVIDENCE: "Nothing in the evidence speaks to it at all.",
 }
