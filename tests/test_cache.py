@@ -251,3 +251,15 @@ def test_settled_files_are_checked_again_when_their_text_changes(run, minimal: P
                     encoding="utf-8")
     # Only the changed document's file is checked again, and it is found wanting.
     assert problems(run, minimal) == [("quote-not-found", "evidence/council.yaml", 9)]
+
+
+def test_settled_files_are_checked_again_when_their_document_record_changes(
+        run, minimal: Path) -> None:
+    assert problems(run, minimal) == []
+    documents = minimal / "documents.yaml"
+    text = documents.read_text(encoding="utf-8")
+    assert "primary: true" in text
+    # The letter's Ofsted words are no longer in Ofsted's own text: the voice check must look
+    # at its (settled, unchanged) evidence file again.
+    documents.write_text(text.replace("primary: true", "primary: false", 1), encoding="utf-8")
+    assert any(code == "unquoted-ofsted" for code, _, _ in problems(run, minimal))

@@ -48,8 +48,8 @@ class Dataset:
     raw_texts: dict[str, str] = field(default_factory=dict)
     # The same, normalised for quote matching: filled in by the quote check when first needed.
     texts: dict[str, str] = field(default_factory=dict)
-    # Evidence files whose excerpts' own checks (quotes, personal data) passed before with the
-    # same bytes, the same document text and the same config (engine.py); they are skipped.
+    # Evidence files whose excerpts' own checks (quotes, voice, personal data) passed before
+    # with the same bytes, document record and text, and config (engine.py); they are skipped.
     settled: set[str] = field(default_factory=set)
 
     def kind_of(self, record_id: str) -> str | None:

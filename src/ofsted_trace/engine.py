@@ -83,9 +83,10 @@ def _fingerprint(ds: Dataset, reader: loader.Reader, texts: dict[str, str]) -> s
 def _local_keys(ds: Dataset, reader: loader.Reader, texts: dict[str, str]) -> dict[str, str]:
     """For each evidence file, a key of everything its excerpts' own checks depend on.
 
-    Those checks (quotes, personal data) read only the file, its document's text, the config
-    and the code. Nothing is keyed when any file failed to load: then an excerpt may be left
-    out as a duplicate and never checked, so its file's silence would prove nothing.
+    Those checks (quotes, Ofsted's voice, personal data) read only the file, its document's
+    record and text, the config and the code. Nothing is keyed when any file failed to load:
+    then an excerpt may be left out as a duplicate and never checked, so its file's silence
+    would prove nothing.
     """
     if reader.problems:
         return {}
@@ -93,9 +94,11 @@ def _local_keys(ds: Dataset, reader: loader.Reader, texts: dict[str, str]) -> di
     for ex_id, doc_id in ds.excerpt_document.items():
         document.setdefault(ds.origins[ex_id].file, doc_id)
     config = texts.get("config.yaml", "")
-    return {rel: cache.key("local", results.source(), reader.digests[rel], texts[doc], config)
+    return {rel: cache.key("local", results.source(), reader.digests[rel], texts[doc], config,
+                           ds.documents[doc].model_dump_json())
             for rel, doc in document.items()
-            if rel in reader.digests and doc in texts and not texts[doc].endswith("=unreadable")}
+            if rel in reader.digests and doc in texts and doc in ds.documents
+            and not texts[doc].endswith("=unreadable")}
 
 
 def _settled(store: cache.Cache, root: Path, local: dict[str, str]) -> set[str]:

@@ -18,7 +18,7 @@ def check(ds: Dataset) -> Iterable[Problem]:
         if origin.file in ds.settled:
             continue
         doc_id = ds.excerpt_document.get(ex.id, "")
-        text = _text(ds, doc_id)
+        text = normalised_text(ds, doc_id)
         if text is None:
             continue  # the document's own problem is already reported
         # The texts are normalised, so a quote found as written would also be found normalised
@@ -35,7 +35,7 @@ def check(ds: Dataset) -> Iterable[Problem]:
                     origin.file, (*origin.pointer, "quote"), ex.id)
 
 
-def _text(ds: Dataset, doc_id: str) -> str | None:
+def normalised_text(ds: Dataset, doc_id: str) -> str | None:
     """The document's normalised text, normalised once and only when a quote needs it."""
     text = ds.texts.get(doc_id)
     if text is None and doc_id in ds.raw_texts:

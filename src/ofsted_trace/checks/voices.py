@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ofsted_trace import textmatch
+from ofsted_trace.checks.quotes import normalised_text
 from ofsted_trace.dataset import Dataset
 from ofsted_trace.models import Voice
 from ofsted_trace.problems import Problem, warning
@@ -30,10 +31,12 @@ def check(ds: Dataset) -> Iterable[Problem]:
         doc = ds.documents.get(ds.excerpt_document.get(ex.id, ""))
         if ex.voice is not Voice.OFSTED or doc is None or doc.primary:
             continue
-        text = ds.texts.get(doc.id)
+        origin = ds.origins[ex.id]
+        if origin.file in ds.settled:
+            continue
+        text = normalised_text(ds, doc.id)
         if text is None or quoted(textmatch.normalise(ex.quote), text):
             continue
-        origin = ds.origins[ex.id]
         yield warning("unquoted-ofsted", f"'{ex.id}' is tagged as Ofsted's own words, but "
                       f"'{doc.id}' is not Ofsted's text and does not put them in quotation "
                       "marks; tag it ofsted-paraphrase, or council if they are the council's",
