@@ -126,7 +126,12 @@ def _write_document(out: Path, did: str, visit: str, rng: random.Random, recs: l
     for n in range(1, PER_DOCUMENT + 1):
         start = rng.randrange(len(sentences) - 3)
         quote = " ".join(sentences[start:start + rng.randint(1, 3)])
-        voice = "ofsted" if primary else rng.choice(["ofsted", "ofsted-paraphrase", "council"])
+        # Ofsted's words in a secondary text must stand in quotation marks (the voice check);
+        # these texts have none, so their Ofsted findings are paraphrases. The choice keeps
+        # three options so that every later random draw, and so the rest of the data, is as
+        # before.
+        voice = "ofsted" if primary else rng.choice(["ofsted-paraphrase", "ofsted-paraphrase",
+                                                     "council"])
         lines += [f"  - id: {did}-{n:03d}", f"    quote: {folded(quote, 6)}",
                   f"    visit: {visit}", f"    voice: {voice}",
                   f"    stance: {rng.choice(['progress', 'mixed', 'concern'])}",
