@@ -28,7 +28,7 @@ def gaps(run, data: Path) -> list[dict[str, object]]:
 
 
 def entries(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*") if p.is_file())
+    return sorted(p for p in directory.rglob("*") if p.is_file() and p.name != ".gitignore")
 
 
 def test_warm_run_is_served_from_cache_and_matches_cold(run, minimal: Path,
@@ -263,3 +263,10 @@ def test_settled_files_are_checked_again_when_their_document_record_changes(
     # at its (settled, unchanged) evidence file again.
     documents.write_text(text.replace("primary: true", "primary: false", 1), encoding="utf-8")
     assert any(code == "unquoted-ofsted" for code, _, _ in problems(run, minimal))
+
+
+def test_cache_directory_ignores_itself_in_git(tmp_path: Path) -> None:
+    store = cache.Cache(tmp_path / "c")
+    store.put("ab" * 20, b"payload")
+    assert (tmp_path / "c" / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert store.get("ab" * 20) == b"payload"

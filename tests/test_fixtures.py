@@ -23,8 +23,11 @@ import yaml
 
 from tests.conftest import FIXTURES
 
-VALID = sorted(p for p in (FIXTURES / "valid").iterdir() if p.is_dir())
-INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
+# Hidden folders (a cache left by running trace on a fixture by hand) are not datasets.
+VALID = sorted(p for p in (FIXTURES / "valid").iterdir()
+               if p.is_dir() and not p.name.startswith("."))
+INVALID = sorted(p for p in (FIXTURES / "invalid").iterdir()
+                 if p.is_dir() and not p.name.startswith("."))
 
 
 def digest(root: Path) -> dict[str, str]:

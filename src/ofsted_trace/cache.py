@@ -86,6 +86,14 @@ class Cache:
             return
         with contextlib.suppress(OSError):
             write_atomic(path, _MAGIC + _checksum(payload) + payload, sync=False)
+            self._ignore_in_git()
+
+    def _ignore_in_git(self) -> None:
+        # The cache sits beside a council's own dataset, in a repository this project does not
+        # own; a .gitignore of "*" inside keeps it out of that git, as pytest's cache does.
+        marker = self.directory / ".gitignore" if self.directory is not None else None
+        if marker is not None and not marker.exists():
+            marker.write_text("# Created by ofsted-trace: a cache, never commit it.\n*\n")
 
 
 def _checksum(payload: bytes) -> bytes:
