@@ -1,0 +1,32 @@
+"""The `trace` command line: parse options, call the core, print, and choose the exit code.
+
+Exit codes, for every command:
+  0  success: no errors (check), no gaps of a --fail-on kind (gaps), compared (diff)
+  1  check found errors (or warnings with --strict); gaps found a --fail-on kind
+  2  usage error: a bad option or argument, an unknown id, no dataset directory; for diff,
+     an unknown revision or a dataset directory outside a git repository
+  3  the dataset has errors, so this command cannot run on it: see `trace check`
+  4  an editing command found its file changed on disk since reading it; nothing written
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# Importing the command modules registers their commands, in the order `trace --help` lists
+# them (the modules are named so that sorted imports keep it): read, reports, then write.
+from ofsted_trace.cli import read, reports, write  # noqa: F401
+from ofsted_trace.cli.common import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Console-script entry point: one error boundary, so users never see a traceback."""
+    os.environ.setdefault("TYPER_USE_RICH", "0")
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("trace: interrupted\n")
+        sys.exit(130)

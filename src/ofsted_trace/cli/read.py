@@ -1,0 +1,225 @@
+"""Commands that read the dataset: check, status, gaps, show and export."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from ofsted_trace.cli.common import (
+    EPILOG,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    AsOfOpt,
+    DataOpt,
+    app,
+    checked,
+    context_for,
+    day_of,
+    fail,
+    out,
+    valid,
+)
+
+if TYPE_CHECKING:
+    pass
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+
+
+
+@app.command(epilog=EPILOG)
+def check(
+    data: DataOpt = Path("data"),
+    fmt: Annotated[CheckFormat, typer.Option("--format", help="Output format.")] =
+    CheckFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Validate the whole dataset and report every problem at once."""
+
+    def compute() -> tuple[str, int]:
+        from ofsted_trace.render import github, json, text, views
+
+        result = checked(data)
+        if fmt is CheckFormat.json:
+            out = json.format(views.problem_rows(result.problems))
+        elif fmt is CheckFormat.github:
+            out = github.format(result.problems)
+        else:
+            out = text.format(result.problems) or f"{data}: no problems\n"
+        failed = result.errors or (strict and result.warnings)
+        return out, EXIT_FINDINGS if failed else EXIT_OK
+
+    _answer("check", data, (fmt.value, strict), compute)
+
+
+def _answer(command: str, data: Path, options: tuple[object, ...],
+            compute: Callable[[], tuple[str, int]]) -> NoReturn:
+    """Print a read-only command's output and exit with its code; unchanged inputs hit the cache.
+
+    results.py imports only the standard library, so a hit never imports pydantic or rich.
+    """
+    import gc
+
+    from ofsted_trace import results
+
+    entry = results.Entry.for_run(command, data, options)
+    hit = entry.recall() if entry is not None else None
+    if hit is None:
+        # Loading builds millions of objects and almost no cycles: the collector would rescan
+        # them again and again (~0.4 s of a 100k run); peak memory is the same without it.
+        gc.disable()
+        try:
+            hit = compute()
+        finally:
+            gc.enable()
+        if entry is not None:
+            entry.remember(*hit)
+    out(hit[0])
+    raise typer.Exit(hit[1])
+
+
+@app.command(epilog=EPILOG)
+def status(
+    data: DataOpt = Path("data"),
+    as_of: AsOfOpt = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", help="Output format.")] =
+    TableFormat.table,
+) -> None:
+    """One row per recommendation: evidence counts, latest independent finding, status."""
+
+    def compute() -> tuple[str, int]:
+        from ofsted_trace.render import csv, json, markdown, table, views
+
+        result = valid(data)
+        day = day_of(as_of, result)
+        ctx = context_for(result, day)
+        rows = views.status_rows(result.dataset, ctx.assessments)
+        if fmt is TableFormat.json:
+            return json.format(rows), EXIT_OK
+        if fmt is TableFormat.markdown:
+            return markdown.status(rows, day.isoformat()), EXIT_OK
+        if fmt is TableFormat.csv:
+            keys = ["id", "number", "title", "independent", "council", "status"]
+            return csv.format(keys, ([r[k] for k in keys] for r in rows)), EXIT_OK
+        return table.status(rows, table.detect(sys.stdout), day.isoformat()), EXIT_OK
+
+    _answer("status", data, (as_of, fmt.value), compute)
+
+
+@app.command(epilog=EPILOG)
+def gaps(
+    data: DataOpt = Path("data"),
+    kind: Annotated[list[str] | None, typer.Option(
+        "--kind", help="Only gaps of this kind (repeatable, or comma-separated).")] = None,
+    as_of: AsOfOpt = None,
+    stale_after: Annotated[str, typer.Option(
+        "--stale-after", help="A finding older than this at --as-of is stale (90d, 18m, 2y). "
+        "Default 12m: an inadequate council is monitored every few months, so a year "
+        "without an Ofsted word on a recommendation is a gap.")] = "12m",
+    fmt: Annotated[TableFormat, typer.Option("--format", help="Output format.")] =
+    TableFormat.table,
+    fail_on: Annotated[str | None, typer.Option(
+        "--fail-on", metavar="KIND[,KIND]|any",
+        help="Exit 1 when gaps of these kinds exist (for CI).")] = None,
+    limit: Annotated[int, typer.Option(
+        "--limit", min=0, help="Rows shown per kind in the table format; 0 shows all. "
+        "json, csv and markdown are always complete.")] = 20,
+) -> None:
+    """List coverage gaps, grouped by kind, most serious first."""
+    from ofsted_trace.gapkinds import KINDS
+
+    kinds = _kinds(kind) if kind else KINDS
+    failing = set(KINDS) if fail_on == "any" else set(_kinds([fail_on] if fail_on else []))
+
+    def compute() -> tuple[str, int]:
+        from ofsted_trace import analyses
+        from ofsted_trace.render import csv, json, markdown, table, views
+
+        result = valid(data)
+        day = day_of(as_of, result)
+        found = analyses.run(context_for(result, day, stale_after), kinds)
+        rows = views.gap_rows(found)
+        if fmt is TableFormat.json:
+            out = json.format(rows)
+        elif fmt is TableFormat.markdown:
+            out = markdown.gaps(rows, day.isoformat())
+        elif fmt is TableFormat.csv:
+            out = csv.gaps(rows)
+        else:
+            out = table.gaps(rows, table.detect(sys.stdout), day.isoformat(), limit)
+        return out, EXIT_FINDINGS if any(g.kind in failing for g in found) else EXIT_OK
+
+    _answer("gaps", data, (kinds, as_of, stale_after, fmt.value, sorted(failing), limit),
+            compute)
+
+
+def _kinds(values: list[str]) -> tuple[str, ...]:
+    from ofsted_trace.gapkinds import KINDS
+
+    chosen = tuple(k.strip() for v in values for k in v.split(",") if k.strip())
+    unknown = [k for k in chosen if k not in KINDS]
+    if unknown:
+        fail(f"unknown gap kind {', '.join(unknown)}; choose from {', '.join(KINDS)}")
+    return chosen
+
+
+@app.command(epilog=EPILOG)
+def show(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="Any record's id.")],
+    data: DataOpt = Path("data"),
+    as_of: AsOfOpt = None,
+) -> None:
+    """Show one record and its neighbourhood; a recommendation with its evidence timeline."""
+    import difflib
+
+    from ofsted_trace.render import detail, table
+
+    result = valid(data)
+    ctx = context_for(result, day_of(as_of, result))
+    term = table.detect(sys.stdout)
+    if record_id in ctx.assessments:
+        out(detail.recommendation(result.dataset, ctx.assessments[record_id], term))
+    elif record_id in ctx.graph:
+        out(detail.node(result.dataset, ctx.graph, record_id, term))
+    else:
+        close = difflib.get_close_matches(record_id, list(ctx.graph), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        fail(f"no record has the id '{record_id}'{hint}")
+
+
+@app.command(epilog=EPILOG)
+def export(
+    data: DataOpt = Path("data"),
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="Output format.")] =
+    ExportFormat.json,
+    output: Annotated[Path | None, typer.Option("-o", "--output",
+                                                help="Write to this file.")] = None,
+) -> None:
+    """Write the whole validated dataset: JSON, or CSV with one row per excerpt link."""
+    from ofsted_trace.render import csv, json, views
+
+    result = valid(data)
+    whole = views.export(result.dataset)
+    out(json.format(whole) if fmt is ExportFormat.json else csv.links(whole), output)
+

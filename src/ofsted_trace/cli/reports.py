@@ -1,0 +1,180 @@
+"""Commands for history and pictures: diff, report, matrix and graph."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ofsted_trace.cli.common import (
+    EPILOG,
+    EXIT_INVALID,
+    AsOfOpt,
+    DataOpt,
+    app,
+    context_for,
+    day_of,
+    fail,
+    out,
+    valid,
+)
+
+if TYPE_CHECKING:
+    from ofsted_trace.engine import Checked
+
+
+class DiffFormat(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+
+
+DIFF_EPILOG = ("Exit codes: 0 compared (whatever changed); 2 usage error, an unknown revision, "
+               "or a dataset directory outside a git repository; 3 either side has errors.")
+
+
+def _revision(data: Path, rev: str | None) -> Checked:
+    """The dataset at a git revision (None: the working tree); exit 2 or 3 when it cannot be."""
+    from ofsted_trace import diffing
+    from ofsted_trace.problems import TraceError
+    from ofsted_trace.render import text
+
+    try:
+        result = diffing.load(data, rev)
+    except TraceError as exc:
+        fail("; ".join(p.message if p.code == "git" else f"{p.location}: {p.message}"
+                        for p in exc.problems))
+    if result.errors:
+        sys.stderr.write(text.format(result.errors))
+        fail(f"the dataset at {rev or diffing.WORKING_TREE} has {len(result.errors)} "
+              "error(s); fix them first", EXIT_INVALID)
+    return result
+
+
+@app.command(epilog=DIFF_EPILOG)
+def diff(
+    rev_a: Annotated[str | None, typer.Argument(
+        metavar="REV_A", help="The older side: a tag, branch or commit. Default: HEAD.",
+        show_default=False)] = None,
+    rev_b: Annotated[str | None, typer.Argument(
+        metavar="REV_B", help="The newer side. Default: the working tree as it is.",
+        show_default=False)] = None,
+    data: DataOpt = Path("data"),
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", metavar="YYYY-MM-DD",
+        help="Judge both sides as at this day. Default: the newer side's newest document's "
+        "date, so both sides are judged on the same day and only edits to the data show as "
+        "changes, never the passing of time.")] = None,
+    stale_after: Annotated[str, typer.Option(
+        "--stale-after", help="A finding older than this at --as-of is stale.")] = "12m",
+    fmt: Annotated[DiffFormat, typer.Option("--format", help="Output format; markdown is a "
+                                            "'since the last board report' section.")] =
+    DiffFormat.table,
+) -> None:
+    """What changed between two revisions: statuses, gaps, excerpts, documents and visits.
+
+    Reads each revision straight from git, never touching the working tree.
+    """
+    from ofsted_trace import diffing
+    from ofsted_trace.dates import parse_duration
+    from ofsted_trace.render import diff as diff_render
+    from ofsted_trace.render import diff_md, json, table
+
+    try:
+        months_days = parse_duration(stale_after)
+    except ValueError as exc:
+        fail(f"--stale-after: {exc}")
+    old_label, new_label = rev_a or "HEAD", rev_b or diffing.WORKING_TREE
+    old, new = _revision(data, old_label), _revision(data, rev_b)
+    day = day_of(as_of, new)
+    changes = diffing.compare(diffing.snapshot(old_label, old.dataset, day, months_days),
+                              diffing.snapshot(new_label, new.dataset, day, months_days), day)
+    if fmt is DiffFormat.json:
+        out(json.format(diff_render.rows(changes)))
+    elif fmt is DiffFormat.markdown:
+        out(diff_md.format(changes))
+    else:
+        out(diff_render.table(changes, table.detect(sys.stdout)))
+
+
+class ReportFormat(StrEnum):
+    markdown = "markdown"
+    html = "html"
+
+
+class GraphFormat(StrEnum):
+    mermaid = "mermaid"
+    dot = "dot"
+    graphml = "graphml"
+    json = "json"
+
+
+OutputOpt = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")]
+
+
+@app.command(epilog=EPILOG)
+def report(
+    data: DataOpt = Path("data"),
+    as_of: AsOfOpt = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="Output format.")] =
+    ReportFormat.markdown,
+    output: OutputOpt = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="REV", help="Add a 'since the last board report' section: what "
+        "changed from this git revision (e.g. the tag of the last board) to now.")] = None,
+    redact: Annotated[bool, typer.Option(
+        "--redact", help="Mask anything in quotes and notes that looks like personal data "
+        "(dates of birth, NHS numbers, postcodes, phone numbers, emails, case ids).")] = False,
+) -> None:
+    """Write the board report: summary, gaps, coverage matrix, evidence timelines, sources."""
+    from ofsted_trace import analyses, diffing
+    from ofsted_trace.render import redaction, report_html, report_md, report_model
+
+    result = valid(data)
+    day = day_of(as_of, result)
+    ctx = context_for(result, day)
+    changes = None
+    if since is not None:
+        old = _revision(data, since)
+        changes = diffing.compare(diffing.snapshot(since, old.dataset, day, ctx.stale_after),
+                                  diffing.snapshot(diffing.WORKING_TREE, result.dataset, day,
+                                                   ctx.stale_after), day)
+    scrub = redaction.redactor(result.dataset) if redact else report_model.keep
+    model = report_model.build(ctx, analyses.run(ctx), scrub)
+    render = report_html if fmt is ReportFormat.html else report_md
+    out(render.format(model, changes), output)
+
+
+@app.command(epilog=EPILOG)
+def matrix(
+    data: DataOpt = Path("data"),
+    as_of: AsOfOpt = None,
+) -> None:
+    """The coverage matrix in the terminal: recommendations by visits, coloured by stance."""
+    from ofsted_trace.render import matrix as view
+    from ofsted_trace.render import report_model
+
+    result = valid(data)
+    ctx = context_for(result, day_of(as_of, result))
+    from ofsted_trace.render.table import detect
+
+    out(view.format(report_model.build(ctx, []), detect(sys.stdout)))
+
+
+@app.command(epilog=EPILOG)
+def graph(
+    data: DataOpt = Path("data"),
+    fmt: Annotated[GraphFormat, typer.Option("--format", help="Output format.")] =
+    GraphFormat.mermaid,
+    output: OutputOpt = None,
+) -> None:
+    """Export the traceability graph: mermaid, Graphviz dot, GraphML (yEd, Gephi) or JSON."""
+    from ofsted_trace.graph import build
+    from ofsted_trace.render import graph_export
+
+    result = valid(data)
+    out(graph_export.format(build(result.dataset), str(fmt)), output)
+

@@ -1,0 +1,212 @@
+"""Commands that change the dataset without losing a byte, and start a new one."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from ofsted_trace.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    DataOpt,
+    app,
+    fail,
+    out,
+)
+
+if TYPE_CHECKING:
+    from ofsted_trace.changes import Plan
+
+
+EXIT_CONFLICT = 4
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Show the diff; write nothing.")]
+EDIT_EPILOG = ("Exit codes: 0 done (or nothing to change); 1 refused: the edit would add errors "
+               "or the quote is not in the document, nothing written; 2 usage error, such as an "
+               "unknown id; 4 a file changed on disk while editing, nothing written to it.")
+
+
+def _choice(kind: str, value: str | None) -> str | None:
+    from ofsted_trace import models
+
+    enum = {"stance": models.Stance, "voice": models.Voice}[kind]
+    if value is not None and value not in {m.value for m in enum}:
+        fail(f"--{kind} '{value}' is not allowed; use one of {', '.join(m.value for m in enum)}")
+    return value
+
+
+def _edit(data: Path, make: Callable[[], Plan], dry_run: bool) -> NoReturn:
+    """Plan an edit, validate it, then show it (--dry-run) or write it, and say what was done."""
+    from ofsted_trace import changes
+    from ofsted_trace.edit import EditFault, Refused
+    from ofsted_trace.render import safe, text
+
+    if not data.is_dir():
+        fail(f"dataset directory {data} not found; pass --data DIR or set OFSTED_TRACE_DATA")
+    try:
+        plan = make()
+    except Refused as exc:
+        fail(safe.plain(str(exc)), EXIT_USAGE if exc.usage else EXIT_FINDINGS)
+    except EditFault as exc:
+        fail(safe.plain(str(exc)), EXIT_FINDINGS)
+    done = "".join(f"{safe.plain(line)}\n" for line in plan.done)
+    if plan.empty:
+        out(done)
+        raise typer.Exit(EXIT_OK)
+    added = changes.validate(plan)
+    if added:
+        sys.stderr.write(text.format(added))
+        fail(f"refused: the edit would add {len(added)} error(s) to the dataset; nothing "
+              "written", EXIT_FINDINGS)
+    if dry_run:
+        out(safe.plain(changes.diff(plan)))
+        typer.echo("dry run: nothing written; without --dry-run this would have:", err=True)
+        typer.echo(done.rstrip("\n"), err=True)
+        raise typer.Exit(EXIT_OK)
+    try:
+        changes.commit(plan)
+    except changes.Conflict as exc:
+        fail(safe.plain(str(exc)), EXIT_CONFLICT)
+    except OSError as exc:
+        fail(f"cannot write: {exc}", EXIT_USAGE)
+    out(done)
+    raise typer.Exit(EXIT_OK)
+
+
+@app.command("add-document", epilog=EDIT_EPILOG)
+def add_document(
+    text_file: Annotated[Path, typer.Argument(metavar="TEXTFILE",
+                                              help="The document's plain text (UTF-8).")],
+    doc_id: Annotated[str, typer.Option("--id", help="Short id; also names its evidence file.")],
+    title: Annotated[str, typer.Option("--title", help="The document's title.")],
+    publisher: Annotated[str, typer.Option("--publisher", help="Who published it.")],
+    when: Annotated[str, typer.Option("--date", help="Its own date: YYYY-MM-DD, YYYY-MM or YYYY.")],
+    primary: Annotated[bool | None, typer.Option(
+        "--primary/--secondary", help="--primary only for Ofsted's own text.")] = None,
+    uncertain: Annotated[bool, typer.Option("--date-uncertain",
+                                            help="The date is inferred, not stated.")] = False,
+    basis: Annotated[str | None, typer.Option("--date-basis",
+                                              help="What the date rests on.")] = None,
+    reports: Annotated[list[str] | None, typer.Option(
+        "--reports", help="A visit this document reports (repeatable).")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="Where it was published.")] = None,
+    data: DataOpt = Path("data"),
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Copy a text under sources/, register it in documents.yaml, create its evidence file."""
+    from ofsted_trace import edit
+
+    if primary is None:
+        fail("say --primary (Ofsted's own text) or --secondary (anyone else's)")
+    record = {"id": doc_id, "title": title, "publisher": publisher, "date": when,
+              "date_uncertain": uncertain or None, "date_basis": basis, "primary": primary,
+              "reports": reports or [], "url": url}
+    _edit(data, lambda: edit.add_document(data, text_file, record), dry_run)
+
+
+@app.command("add-excerpt", epilog=EDIT_EPILOG)
+def add_excerpt(
+    document: Annotated[str, typer.Argument(metavar="DOCUMENT", help="The document's id.")],
+    quote: Annotated[str, typer.Option("--quote", help="Verbatim text from the document.")],
+    stance: Annotated[str, typer.Option("--stance", help="progress | mixed | concern")],
+    voice: Annotated[str, typer.Option("--voice", help="ofsted | ofsted-paraphrase | council")],
+    visit: Annotated[str | None, typer.Option("--visit", help="The visit it reports.")] = None,
+    rec: Annotated[list[str] | None, typer.Option(
+        "--rec", help="A recommendation it bears on (repeatable).")] = None,
+    theme: Annotated[list[str] | None, typer.Option(
+        "--theme", help="A theme it bears on directly (repeatable).")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="A note for reviewers.")] = None,
+    data: DataOpt = Path("data"),
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Add an excerpt, after finding its quote in the document; it gets the next free id."""
+    from ofsted_trace import edit
+
+    fields = {"visit": visit, "voice": _choice("voice", voice),
+              "stance": _choice("stance", stance), "recommendations": rec or [],
+              "themes": theme or [], "note": note}
+    _edit(data, lambda: edit.add_excerpt(data, document, quote, fields), dry_run)
+
+
+ExcerptArg = Annotated[str, typer.Argument(metavar="EXCERPT", help="The excerpt's id.")]
+RecsArg = Annotated[list[str], typer.Argument(metavar="REC...", help="Recommendation ids.")]
+
+
+@app.command(epilog=EDIT_EPILOG)
+def link(excerpt: ExcerptArg, recs: RecsArg, data: DataOpt = Path("data"),
+         dry_run: DryRunOpt = False) -> None:
+    """Link an excerpt to recommendations (already linked ones are left alone)."""
+    from ofsted_trace import edit
+
+    _edit(data, lambda: edit.link(data, excerpt, recs), dry_run)
+
+
+@app.command(epilog=EDIT_EPILOG)
+def unlink(excerpt: ExcerptArg, recs: RecsArg, data: DataOpt = Path("data"),
+           dry_run: DryRunOpt = False) -> None:
+    """Remove links from an excerpt to recommendations."""
+    from ofsted_trace import edit
+
+    _edit(data, lambda: edit.unlink(data, excerpt, recs), dry_run)
+
+
+@app.command("set", epilog=EDIT_EPILOG)
+def set_(
+    excerpt: ExcerptArg,
+    stance: Annotated[str | None, typer.Option("--stance", help="progress | mixed | concern")]
+    = None,
+    voice: Annotated[str | None, typer.Option(
+        "--voice", help="ofsted | ofsted-paraphrase | council")] = None,
+    visit: Annotated[str | None, typer.Option("--visit", help="The visit it reports.")] = None,
+    data: DataOpt = Path("data"),
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Change an excerpt's stance, voice or visit."""
+    from ofsted_trace import edit
+
+    tags = {k: v for k, v in (("visit", visit), ("voice", _choice("voice", voice)),
+                              ("stance", _choice("stance", stance))) if v is not None}
+    if not tags:
+        fail("say what to set: --stance, --voice or --visit")
+    _edit(data, lambda: edit.set_tags(data, excerpt, tags), dry_run)
+
+
+WRITE_EPILOG = "Exit codes: 0 written; 2 usage error, or the directory cannot be written."
+
+
+@app.command(epilog=WRITE_EPILOG + " init refuses a directory that is not empty (2).")
+def init(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="A new or empty directory.")],
+    authority: Annotated[str, typer.Option("--authority", help="The council's name.")],
+) -> None:
+    """Create a new council's dataset: commented files, one worked example of each kind."""
+    from ofsted_trace import scaffold
+
+    try:
+        written = scaffold.init(folder, authority)
+    except scaffold.NotEmpty as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write in {folder}: {exc.strerror}")
+    out("".join(f"wrote {p.as_posix()}\n" for p in written)
+         + f"next: trace check --data {folder.as_posix()}\n")
+
+
+@app.command("schema", epilog=WRITE_EPILOG)
+def schema_(
+    output: Annotated[Path, typer.Option("--output", help="Directory to write into.")] =
+    Path(".schema"),
+) -> None:
+    """Write a JSON Schema for each YAML file kind, for editors such as VS Code."""
+    from ofsted_trace import schema
+
+    try:
+        written = schema.write(output)
+    except OSError as exc:
+        fail(f"cannot write in {output}: {exc.strerror}")
+    out("".join(f"wrote {p.as_posix()}\n" for p in written))
+
