@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import os
-import types
 import typing
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ofsted_trace import cache, yamlio
+from ofsted_trace import cache, validation, yamlio
 from ofsted_trace.dataset import Dataset, Origin
 from ofsted_trace.models import (
     Config,
@@ -35,7 +34,6 @@ LISTINGS: dict[str, tuple[type[Strict], str]] = {
 EVIDENCE_DIR = "evidence"
 # From this many evidence files to parse, parsing is shared among worker processes.
 PARALLEL_MIN = 64
-_DATE_FIELDS = frozenset({"date", "start", "end", "published"})
 # Called after each file is loaded with (files done, files in all).
 Progress = Callable[[int, int], None]
 
@@ -159,7 +157,7 @@ class Reader:
         try:
             return model.model_validate(data)
         except ValidationError as exc:
-            self.problems.extend(pydantic_problems(exc, model, rel, pointer))
+            self.problems.extend(validation.problems(exc, model, rel, pointer))
             return None
 
     def listing(self, rel: str, item_key: str, model: type[Strict], data: dict[str, Any]) -> Any:
@@ -283,64 +281,9 @@ def _register(ds: Dataset, reader: Reader, table: dict[str, Any], record: Any,
     return True
 
 
-def pydantic_problems(exc: ValidationError, model: type[BaseModel], rel: str,
-                      prefix: Pointer = ()) -> list[Problem]:
-    """Turn pydantic's errors into problems with a pointer into the file."""
-    problems = []
-    for err in exc.errors(include_url=False):
-        loc: Pointer = tuple(err["loc"])
-        pointer = (*prefix, *loc)
-        # The innermost key, not a list index: "allow", not "0".
-        field = next((str(step) for step in reversed(loc) if isinstance(step, str)), "")
-        kind = err["type"]
-        if kind == "extra_forbidden":
-            allowed = ", ".join(_fields(model, loc[:-1]))
-            problems.append(error("unknown-key", f"unknown key '{field}'; allowed keys: "
-                                  f"{allowed}", rel, pointer))
-        elif kind == "missing":
-            problems.append(error("missing-key", f"missing required key '{field}'", rel,
-                                  pointer[:-1]))
-        elif kind == "enum":
-            expected = err.get("ctx", {}).get("expected", "")
-            problems.append(error("bad-choice", f"{field} '{err['input']}' is not allowed; "
-                                  f"use one of {expected}", rel, pointer))
-        elif kind in ("string_pattern_mismatch", "string_too_long"):
-            # Only ids carry a pattern and a length limit.
-            problems.append(error("bad-id", f"{field}: '{err['input']}' is not a valid id; use "
-                                  "letters, digits, '.', '_' and '-' (up to 80), starting with "
-                                  "a letter or digit", rel, pointer))
-        else:
-            message = err["msg"].removeprefix("Value error, ")
-            code = "bad-date" if field in _DATE_FIELDS else "bad-value"
-            problems.append(error(code, f"{field}: {message}" if field else message, rel, pointer))
-    return problems
-
-
 def _item_model(model: type[BaseModel], key: str) -> type[Strict]:
     annotation = model.model_fields[key].annotation
     return typing.get_args(annotation)[0]  # type: ignore[no-any-return]
-
-
-def _fields(model: type[BaseModel], loc: Pointer) -> list[str]:
-    """The keys allowed at loc inside model, for 'unknown key' messages."""
-    current: Any = model
-    for step in loc:
-        if isinstance(step, int):
-            continue
-        fields = getattr(current, "model_fields", {})
-        field = fields.get(step)
-        if field is None:
-            return []
-        current = _unwrap(field.annotation)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
-
-
-def _unwrap(annotation: Any) -> Any:
-    while typing.get_origin(annotation) in (list, typing.Union, types.UnionType):
-        annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
-    return annotation
 
 
 def _at(fault: yamlio.YamlFault, rel: str) -> Problem:
