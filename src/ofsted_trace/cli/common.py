@@ -115,3 +115,8 @@ def context_for(result: Checked, as_of: date, stale_after: str = "12m") -> Conte
         fail(f"--stale-after: {exc}")
     return analyses.context(result.dataset, as_of, months_days)
 
+
+def analysed(data: Path, as_of: str | None, stale_after: str = "12m") -> Context:
+    """Load a valid dataset and build what the analyses read, at --as-of (exit 2 or 3 if not)."""
+    result = valid(data)
+    return context_for(result, day_of(as_of, result), stale_after)

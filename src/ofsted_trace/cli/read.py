@@ -16,10 +16,9 @@ from ofsted_trace.cli.common import (
     EXIT_OK,
     AsOfOpt,
     DataOpt,
+    analysed,
     app,
     checked,
-    context_for,
-    day_of,
     fail,
     out,
     valid,
@@ -111,10 +110,9 @@ def status(
     def compute() -> tuple[str, int]:
         from ofsted_trace.render import csv, json, markdown, table, views
 
-        result = valid(data)
-        day = day_of(as_of, result)
-        ctx = context_for(result, day)
-        rows = views.status_rows(result.dataset, ctx.assessments)
+        ctx = analysed(data, as_of)
+        day = ctx.as_of
+        rows = views.status_rows(ctx.dataset, ctx.assessments)
         if fmt is TableFormat.json:
             return json.format(rows), EXIT_OK
         if fmt is TableFormat.markdown:
@@ -156,9 +154,9 @@ def gaps(
         from ofsted_trace import analyses
         from ofsted_trace.render import csv, json, markdown, table, views
 
-        result = valid(data)
-        day = day_of(as_of, result)
-        found = analyses.run(context_for(result, day, stale_after), kinds)
+        ctx = analysed(data, as_of, stale_after)
+        day = ctx.as_of
+        found = analyses.run(ctx, kinds)
         rows = views.gap_rows(found)
         if fmt is TableFormat.json:
             out = json.format(rows)
@@ -195,13 +193,12 @@ def show(
 
     from ofsted_trace.render import detail, table
 
-    result = valid(data)
-    ctx = context_for(result, day_of(as_of, result))
+    ctx = analysed(data, as_of)
     term = table.detect(sys.stdout)
     if record_id in ctx.assessments:
-        out(detail.recommendation(result.dataset, ctx.assessments[record_id], term))
+        out(detail.recommendation(ctx.dataset, ctx.assessments[record_id], term))
     elif record_id in ctx.graph:
-        out(detail.node(result.dataset, ctx.graph, record_id, term))
+        out(detail.node(ctx.dataset, ctx.graph, record_id, term))
     else:
         close = difflib.get_close_matches(record_id, list(ctx.graph), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""

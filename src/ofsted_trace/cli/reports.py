@@ -14,8 +14,8 @@ from ofsted_trace.cli.common import (
     EXIT_INVALID,
     AsOfOpt,
     DataOpt,
+    analysed,
     app,
-    context_for,
     day_of,
     fail,
     out,
@@ -133,16 +133,15 @@ def report(
     from ofsted_trace import analyses, diffing
     from ofsted_trace.render import redaction, report_html, report_md, report_model
 
-    result = valid(data)
-    day = day_of(as_of, result)
-    ctx = context_for(result, day)
+    ctx = analysed(data, as_of)
+    day, dataset = ctx.as_of, ctx.dataset
     changes = None
     if since is not None:
         old = _revision(data, since)
         changes = diffing.compare(diffing.snapshot(since, old.dataset, day, ctx.stale_after),
-                                  diffing.snapshot(diffing.WORKING_TREE, result.dataset, day,
+                                  diffing.snapshot(diffing.WORKING_TREE, dataset, day,
                                                    ctx.stale_after), day)
-    scrub = redaction.redactor(result.dataset) if redact else report_model.keep
+    scrub = redaction.redactor(dataset) if redact else report_model.keep
     model = report_model.build(ctx, analyses.run(ctx), scrub)
     render = report_html if fmt is ReportFormat.html else report_md
     out(render.format(model, changes), output)
@@ -156,11 +155,9 @@ def matrix(
     """The coverage matrix in the terminal: recommendations by visits, coloured by stance."""
     from ofsted_trace.render import matrix as view
     from ofsted_trace.render import report_model
-
-    result = valid(data)
-    ctx = context_for(result, day_of(as_of, result))
     from ofsted_trace.render.table import detect
 
+    ctx = analysed(data, as_of)
     out(view.format(report_model.build(ctx, []), detect(sys.stdout)))
 
 
