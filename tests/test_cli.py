@@ -175,3 +175,45 @@ def test_gaps_table_limits_rows_per_kind_but_other_formats_are_complete(run, bar
     assert run("gaps", "--data", str(barnet)).stdout == full.stdout, "default cuts nothing here"
     rows = run("gaps", "--data", str(barnet), "--format", "json", "--limit", "2").stdout
     assert rows.count('"kind"') == int(full.stdout.split()[0])
+
+
+@pytest.mark.parametrize(("code", "status", "stderr"), [
+    (None, 0, ""), (0, 0, ""), (3, 3, ""), ("Error: boom", 1, "Error: boom\n")])
+def test_leave_maps_exit_codes(monkeypatch: pytest.MonkeyPatch,
+                               capsys: pytest.CaptureFixture[str], code: object, status: int,
+                               stderr: str) -> None:
+    import os
+
+    from ofsted_trace import cli
+
+    def exit_(value: int) -> None:
+        raise SystemExit(value)
+
+    monkeypatch.setattr(os, "_exit", exit_)
+    with pytest.raises(SystemExit) as left:
+        cli.leave(code)
+    assert left.value.code == status
+    assert capsys.readouterr().err == stderr
+
+
+def test_main_exits_with_the_command_code_and_no_traceback(barnet: Path) -> None:
+    import subprocess
+    import sys
+
+    base = [sys.executable, "-m", "ofsted_trace"]
+    done = subprocess.run([*base, "gaps", "--data", str(barnet), "--fail-on", "any"],
+                          capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stderr) == (1, "")
+    assert "gaps at" in done.stdout
+    done = subprocess.run([*base, "gaps", "--data", str(barnet / "nowhere")],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    # A reader that stops early (`| head`) breaks the pipe (the export is ~140 KB, more than
+    # a pipe holds); still no traceback.
+    proc = subprocess.Popen([*base, "export", "--data", str(barnet)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(5)
+    proc.stdout.close()
+    assert "Traceback" not in proc.stderr.read().decode()
+    proc.wait()

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from ofsted_trace.assess import Assessment, Finding
 from ofsted_trace.dataset import Dataset
-from ofsted_trace.graph import build
 from ofsted_trace.problems import Location
-
-if TYPE_CHECKING:
-    import networkx as nx
 
 
 class Severity(StrEnum):
@@ -42,7 +37,7 @@ class Gap:
 
 @dataclass(frozen=True)
 class Context:
-    """Everything an analysis may read: the dataset, its graph and the assessments at as_of."""
+    """Everything an analysis may read: the dataset and the assessments at as_of."""
 
     dataset: Dataset
     as_of: date
@@ -50,10 +45,6 @@ class Context:
     assessments: dict[str, Assessment]
     findings: dict[str, Finding]
 
-    @functools.cached_property
-    def graph(self) -> nx.DiGraph[str]:
-        """The networkx graph, built on first use: `status` needs none, so never imports it."""
-        return build(self.dataset)
 
     def gap(self, kind: str, subject: str, severity: Severity, message: str) -> Gap:
         """A gap located at the subject's record."""

@@ -191,16 +191,17 @@ def show(
     """Show one record and its neighbourhood; a recommendation with its evidence timeline."""
     import difflib
 
+    from ofsted_trace.graph import build
     from ofsted_trace.render import detail, table
 
     ctx = analysed(data, as_of)
     term = table.detect(sys.stdout)
     if record_id in ctx.assessments:
         out(detail.recommendation(ctx.dataset, ctx.assessments[record_id], term))
-    elif record_id in ctx.graph:
-        out(detail.node(ctx.dataset, ctx.graph, record_id, term))
+    elif record_id in (graph := build(ctx.dataset)):
+        out(detail.node(ctx.dataset, graph, record_id, term))
     else:
-        close = difflib.get_close_matches(record_id, list(ctx.graph), n=3)
+        close = difflib.get_close_matches(record_id, list(graph), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         fail(f"no record has the id '{record_id}'{hint}")
 
