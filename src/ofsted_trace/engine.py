@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ofsted_trace import cache, checks, loader, results, yamlio
-from ofsted_trace.checks.documents import inside
 from ofsted_trace.dataset import Dataset
+from ofsted_trace.paths import Resolver
 from ofsted_trace.problems import Location, Problem, Severity, TraceError, error
 
 # Problems about a key itself, rather than its value, point at the key.
@@ -64,8 +64,11 @@ def check(root: Path, progress: loader.Progress | None = None,
 def _text_digests(ds: Dataset) -> dict[str, str]:
     """The content hash of config.yaml and of each document's text, by document id."""
     out = {}
+    paths = Resolver(ds.root)
+    nowhere = Path("/nonexistent-outside-dataset")
     for doc_id, path in [("config.yaml", ds.root / "config.yaml"),
-                         *((doc.id, _text_path(ds, doc.path)) for doc in ds.documents.values())]:
+                         *((doc.id, paths.under(doc.path) or nowhere)
+                           for doc in ds.documents.values())]:
         try:
             out[doc_id] = f"{path}={cache.digest(path.read_bytes())}"
         except OSError:
@@ -116,10 +119,6 @@ def _settle(store: cache.Cache, root: Path, local: dict[str, str],
     flagged = {p.location.file for p in problems}
     clean = sorted(name for rel, name in local.items() if rel not in flagged)
     store.put(cache.key("settled", str(root.resolve())), " ".join(clean).encode("ascii"))
-
-
-def _text_path(ds: Dataset, rel: str) -> Path:
-    return inside(ds.root.resolve(), rel) or Path("/nonexistent-outside-dataset")
 
 
 def _dump(p: Problem) -> list[object]:

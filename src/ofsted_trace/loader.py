@@ -22,6 +22,7 @@ from ofsted_trace.models import (
     ThemesFile,
     VisitsFile,
 )
+from ofsted_trace.paths import Resolver
 from ofsted_trace.problems import Pointer, Problem, error
 
 # Each listing file: its model and the key that holds its records.
@@ -49,6 +50,7 @@ class Reader:
 
     def __init__(self, root: Path, store: cache.Cache | None = None) -> None:
         self.root = root
+        self._paths = Resolver(root)
         self.texts: dict[str, str] = {}
         self.problems: list[Problem] = []
         self.store = store if store is not None else cache.Cache(None)
@@ -60,7 +62,7 @@ class Reader:
 
     def inside(self, rel: str) -> bool:
         """Whether rel really lies in the dataset; a symlink out is refused and reported."""
-        if (self.root / rel).resolve().is_relative_to(self.root.resolve()):
+        if self._paths.under(rel) is not None:
             return True
         # A symlink out of the dataset could make check read any file on the machine.
         if not any(p.code == "outside-dataset" and p.location.file == rel

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path, PurePosixPath
 
 from ofsted_trace import yamlio
 from ofsted_trace.dataset import Dataset
+from ofsted_trace.paths import Resolver
 from ofsted_trace.problems import Problem, error, warning
 
 # Source texts are letters and articles; anything near this size is a mistake.
@@ -15,12 +15,12 @@ MAX_TEXT_BYTES = 32 * 1024 * 1024
 
 def check(ds: Dataset) -> Iterable[Problem]:
     """Yield a problem for each unsafe or missing document path; load the rest."""
-    root = ds.root.resolve()
+    paths = Resolver(ds.root)
     evidenced = set(ds.excerpt_document.values())
     for doc in ds.documents.values():
         origin = ds.origins[doc.id]
         where = (origin.file, (*origin.pointer, "path"))
-        path = inside(root, doc.path)
+        path = paths.under(doc.path)
         if path is None:
             yield error("document-path", f"path '{doc.path}' of document '{doc.id}' leaves the "
                         "dataset directory; give a relative path under it", *where, doc.id)
@@ -41,11 +41,3 @@ def check(ds: Dataset) -> Iterable[Problem]:
             yield warning("no-excerpts", f"document '{doc.id}' has no excerpts yet; add "
                           f"evidence/{doc.id}.yaml", origin.file, origin.pointer, doc.id)
 
-
-def inside(root: Path, rel: str) -> Path | None:
-    """Resolve rel under root, or None if it is absolute or escapes (symlinks included)."""
-    pure = PurePosixPath(rel.replace("\\", "/"))
-    if pure.is_absolute() or (pure.parts and pure.parts[0].endswith(":")):
-        return None
-    path = (root / pure).resolve()
-    return path if path.is_relative_to(root) else None
