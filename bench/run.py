@@ -93,10 +93,16 @@ def startup(results: Results, repeat: int) -> None:
 
 
 def touch_evidence(data: Path, n: int) -> None:
-    """Change one evidence file's content (a new comment line), as an edit would."""
+    """Edit one evidence file as an officer would: a new stance on its first excerpt.
+
+    A real value changes (not just a comment), so assessments and gaps change too and no
+    cache can answer from an earlier run.
+    """
     path = sorted((data / "evidence").glob("*.yaml"))[0]
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(f"# edit {n}\n")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("    stance: "))
+    lines[at] = f"    stance: {('progress', 'mixed', 'concern')[n % 3]}\n"
+    path.write_text("".join(lines), encoding="utf-8")
 
 
 def scale(results: Results, excerpts: int, repeat: int, strict: bool) -> dict[str, float]:

@@ -75,3 +75,27 @@ def test_theme_evidence_flows_up_to_parents(minimal: Path) -> None:
     # R1 maps to T1a, a sub-theme of T1: evidence for R1 reaches both.
     subjects = {s for k, s, _ in gaps(minimal) if k == "theme-without-evidence"}
     assert subjects == {"T3"}
+
+
+def _shown(quote: str) -> str:
+    """What the message showed before it collapsed only the start: the whole quote, cut."""
+    whole = " ".join(quote.split())
+    return whole if len(whole) <= 120 else whole[:120].rsplit(" ", 1)[0] + " …"
+
+
+@pytest.mark.parametrize("quote", [
+    "Inspectors found that too many children wait for a health assessment.",
+    " ".join(["word"] * 60),  # long: cut at a word within 120 characters
+    "Too     many " * 30,
+    "Too" + " " * 250 + "many children wait.",  # long only in its spaces: shown whole
+    "x" * 300,  # one long word: cut inside it
+])
+def test_unlinked_finding_quotes_the_start_of_the_excerpt(minimal: Path, quote: str) -> None:
+    letter = minimal / "evidence" / "letter.yaml"
+    letter.write_text(letter.read_text(encoding="utf-8").replace(
+        "quote: Inspectors found that too many children wait for a health assessment.",
+        f"quote: {quote!r}"), encoding="utf-8")
+    ctx = analyses.context(engine.check(minimal).dataset, date(2019, 9, 30), (12, 0))
+    [gap] = analyses.run(ctx, ("unlinked-finding",))
+    assert gap.message.endswith(f"that fits no recommendation: “{_shown(quote)}”")
+    assert len(_shown(quote)) <= 122

@@ -21,7 +21,11 @@ def analyse(ctx: Context) -> Iterable[Gap]:
             continue
         label = "Emerging concern" if ex.stance is Stance.CONCERN else \
             f"Emerging {ex.stance} finding"
-        quote = " ".join(ex.quote.split())
+        # Only the start is shown, so spaces are collapsed in the start alone; a start that
+        # collapses to a short text (mostly spaces) falls back to the whole quote.
+        quote = " ".join(ex.quote[:_SHOWN * 2].split())
+        if len(quote) <= _SHOWN:
+            quote = " ".join(ex.quote.split())
         if len(quote) > _SHOWN:
             quote = quote[:_SHOWN].rsplit(" ", 1)[0] + " …"
         when = finding.date.human()
