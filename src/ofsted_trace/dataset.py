@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ofsted_trace.models import (
     Config,
@@ -18,10 +19,10 @@ from ofsted_trace.models import (
 from ofsted_trace.problems import Pointer
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(NamedTuple):
     """Where a record was written: a file relative to the dataset root, and its pointer."""
 
+    # A NamedTuple: one is made per record on every run (100,000 at national scale).
     file: str
     pointer: Pointer
 

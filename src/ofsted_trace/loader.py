@@ -255,12 +255,20 @@ def _load_evidence(ds: Dataset, reader: Reader, rel: str, whole: Any) -> None:
         if head is not None and len(reader.problems) == before:
             reader.remember(rel, head.model_copy(update={"excerpts": excerpts}))
     document = head.document if head is not None else data.get("document")
-    if head is None or None in excerpts:
+    # `is None`, not `None in excerpts`: that would call a model's __eq__ per excerpt.
+    if head is None or any(excerpt is None for excerpt in excerpts):
         ds.incomplete.add("excerpts")
     if (head is not None and document not in ds.documents
             and "documents" not in ds.incomplete):
         reader.problems.append(error("unknown-reference", f"document '{document}' is not in "
                                      "documents.yaml", rel, ("document",), str(document)))
+    ids = [excerpt.id for excerpt in excerpts if excerpt is not None]
+    if len(ids) == len(excerpts) == len(set(ids)) and ds.origins.keys().isdisjoint(ids):
+        # The usual case, in bulk: every id new, so no duplicate to report one by one.
+        ds.excerpts.update(zip(ids, excerpts, strict=True))
+        ds.origins.update((xid, Origin(rel, ("excerpts", i))) for i, xid in enumerate(ids))
+        ds.excerpt_document.update(dict.fromkeys(ids, str(document)))
+        return
     for i, excerpt in enumerate(excerpts):
         if excerpt is None:
             continue
