@@ -9,6 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+# English names, fixed: calendar.month_name follows the process locale, and asks strftime for
+# every lookup (a tenth of a second over 26,000 gap messages).
+MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -40,7 +44,7 @@ class PartialDate:
         if match.group(3):
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
-                raise ValueError(f"'{value}' is not a real day: {calendar.month_name[month]} "
+                raise ValueError(f"'{value}' is not a real day: {MONTHS[month]} "
                                  f"{year} has {last} days")
         return cls(year, month, day)
 
@@ -67,9 +71,9 @@ class PartialDate:
     def human(self) -> str:
         """Spell the date for readers: 2 August 2021, November 2017, 2019."""
         if self.day:
-            return f"{self.day} {calendar.month_name[self.month]} {self.year}"
+            return f"{self.day} {MONTHS[self.month]} {self.year}"
         if self.month:
-            return f"{calendar.month_name[self.month]} {self.year}"
+            return f"{MONTHS[self.month]} {self.year}"
         return str(self.year)
 
 
