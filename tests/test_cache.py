@@ -273,3 +273,17 @@ def test_cache_directory_ignores_itself_in_git(tmp_path: Path) -> None:
     store.put("ab" * 20, b"payload")
     assert (tmp_path / "c" / ".gitignore").read_text().splitlines()[-1] == "*"
     assert store.get("ab" * 20) == b"payload"
+
+
+def test_a_miss_loads_the_bytes_its_key_was_made_from(minimal: Path) -> None:
+    # The whole-output cache hands over the bytes it hashed; the loader must use those, not
+    # whatever is on disk by then, or an answer could be stored under the wrong key.
+    letter = minimal / "evidence" / "letter.yaml"
+    on_disk = letter.read_bytes()
+    hashed = on_disk.replace(b"stance: concern", b"stance: mixed")
+    read = {str(letter.resolve()): (hashed, cache.digest(hashed))}
+    ds = engine.check(minimal, store=cache.Cache(None), read=read).dataset
+    assert ds.excerpts["letter-003"].stance == "mixed"
+    assert read == {}, "taken, not copied"
+    assert engine.check(minimal, store=cache.Cache(None)).dataset.excerpts[
+        "letter-003"].stance == "concern"

@@ -21,6 +21,10 @@ _MAGIC = b"ofsted-trace-cache 1\n"
 _SUM = 32  # bytes of blake2b digest after the magic line
 
 
+# Files already read in this run, by real path: their bytes and digest(bytes).
+Contents = dict[str, tuple[bytes, str]]
+
+
 def digest(data: bytes) -> str:
     """A content hash of bytes, as hex."""
     return hashlib.blake2b(data, digest_size=20).hexdigest()

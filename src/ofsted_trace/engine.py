@@ -34,7 +34,7 @@ class Checked:
 
 
 def check(root: Path, progress: loader.Progress | None = None,
-          store: cache.Cache | None = None) -> Checked:
+          store: cache.Cache | None = None, read: cache.Contents | None = None) -> Checked:
     """Load and check the dataset at root; raise TraceError when there is no dataset at all.
 
     A dataset that loads cleanly and whose every input is unchanged since a previous run is
@@ -44,8 +44,9 @@ def check(root: Path, progress: loader.Progress | None = None,
         raise TraceError([error("no-dataset", "dataset directory not found; pass --data DIR "
                                 "or set OFSTED_TRACE_DATA", str(root))])
     store = cache.Cache.beside(root) if store is None else store
-    ds, reader = loader.load(root, store, progress)
-    texts = _text_digests(ds)
+    read = {} if read is None else read
+    ds, reader = loader.load(root, store, progress, read)
+    texts = _text_digests(ds, read)
     name = None if reader.problems else cache.key("checked", _fingerprint(ds, reader, texts))
     located = _recall(store, name)
     if located is None:
@@ -61,7 +62,7 @@ def check(root: Path, progress: loader.Progress | None = None,
     return Checked(ds, tuple(shown))
 
 
-def _text_digests(ds: Dataset) -> dict[str, str]:
+def _text_digests(ds: Dataset, read: cache.Contents) -> dict[str, str]:
     """The content hash of config.yaml and of each document's text, by document id."""
     out = {}
     paths = Resolver(ds.root)
@@ -69,8 +70,10 @@ def _text_digests(ds: Dataset) -> dict[str, str]:
     for doc_id, path in [("config.yaml", ds.root / "config.yaml"),
                          *((doc.id, paths.under(doc.path) or nowhere)
                            for doc in ds.documents.values())]:
+        known = read.get(str(path))
         try:
-            out[doc_id] = f"{path}={cache.digest(path.read_bytes())}"
+            digest = known[1] if known is not None else cache.digest(path.read_bytes())
+            out[doc_id] = f"{path}={digest}"
         except OSError:
             out[doc_id] = f"{path}=unreadable"
     return out

@@ -48,9 +48,11 @@ def _list_adapter(model: type[Strict]) -> TypeAdapter[list[Any]]:
 class Reader:
     """Reads files of one dataset, remembering each file's text so problems can be located."""
 
-    def __init__(self, root: Path, store: cache.Cache | None = None) -> None:
+    def __init__(self, root: Path, store: cache.Cache | None = None,
+                 read: cache.Contents | None = None) -> None:
         self.root = root
         self._paths = Resolver(root)
+        self._read = read if read is not None else {}
         self.texts: dict[str, str] = {}
         self.problems: list[Problem] = []
         self.store = store if store is not None else cache.Cache(None)
@@ -76,14 +78,19 @@ class Reader:
         path = self.root / rel
         if not self.inside(rel):
             return None
+        known = self._read.pop(str(self._paths.under(rel)), None)
         try:
-            raw = path.read_bytes() if path.stat().st_size <= yamlio.MAX_BYTES else None
+            if known is not None:
+                raw, digest = known if len(known[0]) <= yamlio.MAX_BYTES else (None, "")
+            else:
+                raw = path.read_bytes() if path.stat().st_size <= yamlio.MAX_BYTES else None
+                digest = cache.digest(raw) if raw is not None else ""
         except OSError:
             return None
         if raw is None:
             return None
         self._raw[rel] = raw  # so read() parses exactly the bytes that were hashed
-        self.digests[rel] = cache.digest(raw)
+        self.digests[rel] = digest
         payload = self.store.get(cache.key("file", model.__name__, self.digests[rel]))
         if payload is None:
             return None
@@ -183,11 +190,14 @@ class Reader:
         return head, good
 
 
-def load(root: Path, store: cache.Cache | None = None,
-         progress: Progress | None = None) -> tuple[Dataset, Reader]:
-    """Load every file of the dataset at root; problems are left on the returned reader."""
+def load(root: Path, store: cache.Cache | None = None, progress: Progress | None = None,
+         read: cache.Contents | None = None) -> tuple[Dataset, Reader]:
+    """Load every file of the dataset at root; problems are left on the returned reader.
+
+    read: files this run has already read (results.py), taken instead of reading them again.
+    """
     ds = Dataset(root)
-    reader = Reader(root, store)
+    reader = Reader(root, store, read)
     evidence = root / EVIDENCE_DIR
     paths = sorted(evidence.glob("*.yaml")) if evidence.is_dir() else []
     total = len(LISTINGS) + len(paths)

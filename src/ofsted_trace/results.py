@@ -28,6 +28,7 @@ _TERM_ENV = ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TERM", "COLORTERM",
              "DATABRICKS_RUNTIME_VERSION", "CI", "GITHUB_ACTIONS")
 # (size, mtime_ns, inode) of each file when it was hashed: a cheap test that nothing changed.
 Stats = dict[str, tuple[int, int, int]]
+Contents = cache.Contents
 
 
 class Unfingerprintable(Exception):
@@ -58,16 +59,20 @@ def _walk(root: Path, skip: Path | None) -> Iterator[tuple[str, str, os.stat_res
             yield os.path.relpath(path, root), path, info
 
 
-def fingerprint(root: Path, skip: Path | None = None) -> tuple[str, Stats]:
-    """A hash of every file under root (its path, link target and bytes), and each one's stat."""
+def fingerprint(root: Path, skip: Path | None = None) -> tuple[str, Stats, Contents]:
+    """A hash of every file under root (its path, link target and bytes), each one's stat,
+    and the bytes read with their hashes, by path (so a miss need not read them again)."""
     parts: list[str] = []
     stats: Stats = {}
+    contents: Contents = {}
     for rel, path, info in _walk(root, skip):
         link = os.readlink(path) if os.path.islink(path) else ""
         with open(path, "rb") as handle:
-            parts.append(f"{rel}\0{link}\0{cache.digest(handle.read())}")
+            raw = handle.read()
+        contents[path] = (raw, cache.digest(raw))
+        parts.append(f"{rel}\0{link}\0{contents[path][1]}")
         stats[rel] = (info.st_size, info.st_mtime_ns, info.st_ino)
-    return cache.digest("\n".join(parts).encode()), stats
+    return cache.digest("\n".join(parts).encode()), stats, contents
 
 
 def _raise(exc: OSError) -> None:
@@ -102,6 +107,9 @@ class Entry:
     root: Path
     skip: Path
     stats: Stats
+    # Every file's bytes and hash as the key saw them: on a miss the loader takes them from
+    # here, so the run answers for exactly the bytes it is keyed on, and reads no file twice.
+    contents: Contents
 
     @classmethod
     def for_run(cls, command: str, data: Path, options: tuple[object, ...],
@@ -114,7 +122,7 @@ class Entry:
             return None
         root, skip = data.resolve(), store.directory.resolve()
         try:
-            files, stats = fingerprint(root, skip)
+            files, stats, contents = fingerprint(root, skip)
         except (OSError, Unfingerprintable):
             return None
         # cache.key would import the models (pydantic) to hash them; the source hash covers them.
@@ -122,7 +130,7 @@ class Entry:
             "output", ofsted_trace.__version__, source(), command, repr(options), str(data),
             str(root), files, date.today().isoformat(),
             _term(sys.stdout if stream is None else stream))).encode())
-        return cls(store, name, root, skip, stats)
+        return cls(store, name, root, skip, stats, contents)
 
     def recall(self) -> tuple[str, int] | None:
         """The cached output and exit code, or None."""

@@ -28,6 +28,9 @@ app = typer.Typer(help="Trace Ofsted recommendations to verbatim evidence, and r
 # os._exit, so a 100k-excerpt dataset's millions of objects are never freed one by one
 # (~0.3 s). Each command starts it afresh, so in-process callers (tests) hold one at most.
 KEPT: list[object] = []
+# Files the whole-output cache has just read and hashed to make its key (results.py): on a
+# miss the loader takes them from here instead of reading and hashing them again.
+READ: dict[str, tuple[bytes, str]] = {}
 
 DataOpt = Annotated[Path, typer.Option("--data", envvar="OFSTED_TRACE_DATA", show_envvar=True,
                                        help="Dataset directory.")]
@@ -49,6 +52,7 @@ def main_callback(
 ) -> None:
     """Trace Ofsted recommendations to verbatim evidence, and report the gaps."""
     KEPT.clear()
+    READ.clear()
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
@@ -79,7 +83,7 @@ def checked(data: Path) -> Checked:
 
     try:
         with bar(f"reading {data}") as progress:
-            return engine.check(data, progress)
+            return engine.check(data, progress, read=READ)
     except TraceError as exc:
         fail("; ".join(f"{p.location}: {p.message}" for p in exc.problems))
 

@@ -14,6 +14,7 @@ from ofsted_trace.cli.common import (
     EPILOG,
     EXIT_FINDINGS,
     EXIT_OK,
+    READ,
     AsOfOpt,
     DataOpt,
     analysed,
@@ -84,6 +85,8 @@ def _answer(command: str, data: Path, options: tuple[object, ...],
 
     entry = results.Entry.for_run(command, data, options)
     hit = entry.recall() if entry is not None else None
+    if hit is None and entry is not None:
+        READ.update(entry.contents)
     if hit is None:
         # Loading builds millions of objects and almost no cycles: the collector would rescan
         # them again and again (~0.4 s of a 100k run); peak memory is the same without it.
