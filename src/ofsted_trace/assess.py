@@ -29,6 +29,9 @@ _FROM_STANCE = {Stance.PROGRESS: Status.EVIDENCED, Stance.MIXED: Status.PROGRESS
                 Stance.CONCERN: Status.CONCERN}
 
 
+_WEIGHT = {Voice.OFSTED_PARAPHRASE: 1, Voice.COUNCIL: 0}  # Ofsted's own words: 3 or 2, below
+
+
 class Finding(NamedTuple):
     """One excerpt seen as evidence: when it was found, by whom, and how strongly sourced."""
 
@@ -48,10 +51,7 @@ class Finding(NamedTuple):
            occasion: str, primary: bool) -> Finding:
         """The finding an excerpt makes, with its independence and weight worked out once."""
         voice = ex.voice
-        if voice is Voice.OFSTED:
-            weight = 3 if primary else 2
-        else:
-            weight = 1 if voice is Voice.OFSTED_PARAPHRASE else 0
+        weight = (3 if primary else 2) if voice is Voice.OFSTED else _WEIGHT[voice]
         return cls(ex, document, when, published, occasion, primary, voice is not Voice.COUNCIL,
                    weight)
 
@@ -86,15 +86,16 @@ def findings(ds: Dataset, as_of: date) -> dict[str, Finding]:
     visible = {doc_id: doc for doc_id, doc in ds.documents.items() if doc.date.latest <= as_of}
     when = {visit_id: visit.end or visit.start for visit_id, visit in ds.visits.items()}
     out = {}
-    for ex in ds.excerpts.values():
-        doc = visible.get(ds.excerpt_document.get(ex.id, ""))
+    of, document_of = Finding.of, ds.excerpt_document  # bound once: this loop runs 100,000 times
+    for xid, ex in ds.excerpts.items():
+        doc = visible.get(document_of.get(xid, ""))
         if doc is None:
             continue
-        if ex.visit and ex.visit in when:
-            out[ex.id] = Finding.of(ex, doc.id, when[ex.visit] or doc.date, doc.date,
-                                    ex.visit, doc.primary)
+        visit = ex.visit
+        if visit and visit in when:
+            out[xid] = of(ex, doc.id, when[visit] or doc.date, doc.date, visit, doc.primary)
         else:
-            out[ex.id] = Finding.of(ex, doc.id, doc.date, doc.date, doc.id, doc.primary)
+            out[xid] = of(ex, doc.id, doc.date, doc.date, doc.id, doc.primary)
     return out
 
 
