@@ -1,6 +1,7 @@
 """Commands for history and pictures: diff, report, matrix and graph."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typer would have to eval every option's
+# annotation from a string at each start (~6 ms); a few TYPE_CHECKING names are quoted.
 
 import sys
 from enum import StrEnum
@@ -36,7 +37,7 @@ DIFF_EPILOG = ("Exit codes: 0 compared (whatever changed); 2 usage error, an unk
                "or a dataset directory outside a git repository; 3 either side has errors.")
 
 
-def _revision(data: Path, rev: str | None) -> Checked:
+def _revision(data: Path, rev: str | None) -> "Checked":
     """The dataset at a git revision (None: the working tree); exit 2 or 3 when it cannot be."""
     from ofsted_trace import diffing
     from ofsted_trace.problems import TraceError

@@ -1,6 +1,7 @@
 """Commands that change the dataset without losing a byte, and start a new one."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typer would have to eval every option's
+# annotation from a string at each start (~6 ms); a few TYPE_CHECKING names are quoted.
 
 import sys
 from collections.abc import Callable
@@ -39,7 +40,7 @@ def _choice(kind: str, value: str | None) -> str | None:
     return value
 
 
-def _edit(data: Path, make: Callable[[], Plan], dry_run: bool) -> NoReturn:
+def _edit(data: Path, make: Callable[[], "Plan"], dry_run: bool) -> NoReturn:
     """Plan an edit, validate it, then show it (--dry-run) or write it, and say what was done."""
     from ofsted_trace import changes
     from ofsted_trace.edit import EditFault, Refused
