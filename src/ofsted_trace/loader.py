@@ -62,32 +62,34 @@ class Reader:
         # Files already parsed by worker processes (see prefetch): (data, fault).
         self._parsed: dict[str, tuple[Any, tuple[str, str, int, int] | None]] = {}
 
-    def inside(self, rel: str) -> bool:
-        """Whether rel really lies in the dataset; a symlink out is refused and reported."""
-        if self._paths.under(rel) is not None:
-            return True
+    def real(self, rel: str) -> Path | None:
+        """Where rel really is in the dataset; a symlink out is refused, reported, and None."""
+        real = self._paths.under(rel)
+        if real is not None:
+            return real
         # A symlink out of the dataset could make check read any file on the machine.
         if not any(p.code == "outside-dataset" and p.location.file == rel
                    for p in self.problems):
             self.problems.append(error("outside-dataset", "this file is a link to a file "
                                        "outside the dataset directory; copy it in instead", rel))
-        return False
+        return None
 
     def recall(self, rel: str, model: type[Strict]) -> Any:
         """The file's whole validated model from the cache, or None on a miss."""
-        path = self.root / rel
-        if not self.inside(rel):
+        real = self.real(rel)
+        if real is None:
             return None
-        known = self._read.pop(str(self._paths.under(rel)), None)
-        try:
-            if known is not None:
-                raw, digest = known if len(known[0]) <= yamlio.MAX_BYTES else (None, "")
-            else:
-                raw = path.read_bytes() if path.stat().st_size <= yamlio.MAX_BYTES else None
-                digest = cache.digest(raw) if raw is not None else ""
-        except OSError:
-            return None
-        if raw is None:
+        known = self._read.pop(str(real), None)
+        if known is None:
+            try:
+                if real.stat().st_size > yamlio.MAX_BYTES:
+                    return None  # read() reports it
+                raw = real.read_bytes()
+            except OSError:
+                return None
+            known = raw, cache.digest(raw)
+        raw, digest = known
+        if len(raw) > yamlio.MAX_BYTES:
             return None
         self._raw[rel] = raw  # so read() parses exactly the bytes that were hashed
         self.digests[rel] = digest
@@ -107,7 +109,7 @@ class Reader:
 
     def read(self, rel: str) -> Any:
         """Parse one YAML file; on failure record the problem and return None."""
-        if not self.inside(rel):
+        if self.real(rel) is None:
             return None
         raw = self._raw.pop(rel, None)
         parsed = self._parsed.pop(rel, None) if raw is not None else None
