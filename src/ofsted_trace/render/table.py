@@ -48,22 +48,23 @@ def to_text(renderables: list[RenderableType], term: Term) -> str:
     return buf.getvalue()
 
 
+def _fixed(values: list[str], header: str = "") -> dict[str, Any]:
+    """Column options for short one-line values: the width is given, so rich need not
+    measure every cell (a third of a table's time, for 1,000 rows)."""
+    return {"width": max(cell_len(v) for v in [header, *values]), "no_wrap": True}
+
+
 def status(rows: list[dict[str, Any]], term: Term, as_of: str) -> str:
     """The status table: one row per recommendation."""
     table = Table(title=f"Recommendations at {as_of}", title_justify="left", expand=False)
 
-    def fixed(name: str, values: list[str]) -> dict[str, Any]:
-        # A column of short one-line values gets its width up front, so rich need not
-        # measure every cell of it (a third of the time, for 1,000 rows).
-        return {"width": max(cell_len(v) for v in [name, *values]), "no_wrap": True}
-
-    numbers = {k: fixed(k, [str(r[key]) for r in rows]) for k, key in (("ind.", "independent"),
-                                                                     ("council", "council"))}
-    for name, kw in (("id", fixed("id", [plain(r["id"]) for r in rows])), ("title", {"ratio": 3}),
+    numbers = {k: _fixed([str(r[key]) for r in rows], k) for k, key in (("ind.", "independent"),
+                                                                      ("council", "council"))}
+    for name, kw in (("id", _fixed([plain(r["id"]) for r in rows], "id")), ("title", {"ratio": 3}),
                      ("themes", {}), ("ind.", {"justify": "right", **numbers["ind."]}),
                      ("council", {"justify": "right", **numbers["council"]}),
                      ("latest independent", {"ratio": 2}),
-                     ("status", fixed("status", [r["status"] for r in rows]))):
+                     ("status", _fixed([r["status"] for r in rows], "status"))):
         table.add_column(name, **kw)
     for row in rows:
         last = row["latest"]
@@ -95,10 +96,10 @@ def gaps(rows: list[dict[str, Any]], term: Term, as_of: str, limit: int = 0) -> 
     for kind, group in kinds.items():
         table = Table(title=f"{kind} ({len(group)})", title_justify="left", show_header=False,
                       box=None, padding=(0, 1))
-        table.add_column("severity", no_wrap=True)
-        table.add_column("subject", no_wrap=True)
-        table.add_column("message")
         shown = group[:limit] if limit else group
+        table.add_column("severity", **_fixed([r["severity"] for r in shown]))
+        table.add_column("subject", **_fixed([plain(r["subject"]) for r in shown]))
+        table.add_column("message")
         for row in shown:
             table.add_row(lit(row["severity"], SEVERITY_STYLE[row["severity"]]),
                           lit(row["subject"], "bold"), lit(row["message"]))
