@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import os
 from pathlib import Path
+
+# XXH3-128: a content key needs no cryptography, and this hashes ~10 GB/s against blake2b's
+# ~0.8 GB/s, which was 0.1 s of every run over a 100 MB dataset.
+import xxhash
 
 import ofsted_trace
 from ofsted_trace.fileio import write_atomic
 
 DIR_NAME = ".ofsted-trace-cache"
-_MAGIC = b"ofsted-trace-cache 1\n"
-_SUM = 32  # bytes of blake2b digest after the magic line
+_MAGIC = b"ofsted-trace-cache 2\n"
+_SUM = 16  # bytes of XXH3-128 checksum after the magic line
 
 
 # Files already read in this run, by real path: their bytes and digest(bytes).
@@ -27,7 +30,7 @@ Contents = dict[str, tuple[bytes, str]]
 
 def digest(data: bytes) -> str:
     """A content hash of bytes, as hex."""
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
+    return xxhash.xxh3_128_hexdigest(data)
 
 
 @functools.cache
@@ -101,4 +104,4 @@ class Cache:
 
 
 def _checksum(payload: bytes) -> bytes:
-    return hashlib.blake2b(payload, digest_size=_SUM).digest()
+    return xxhash.xxh3_128_digest(payload)
