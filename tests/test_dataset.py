@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -80,3 +81,16 @@ def test_bundled_texts_match_the_shared_originals() -> None:
         pytest.skip("../shared/sources is not beside this checkout")
     for original in shared.glob("*.txt"):
         assert (BARNET / "sources" / original.name).read_bytes() == original.read_bytes()
+
+
+def test_unsettled_follows_the_settled_files(minimal: Path) -> None:
+    ds = engine.check(minimal).dataset
+    ds.settled = set()
+    everything = {ex.id for ex, _ in ds.unsettled()}
+    assert everything == set(ds.excerpts)
+    ds.settled = {"evidence/letter.yaml"}
+    left = {ex.id for ex, origin in ds.unsettled()}
+    assert left and not any(x.startswith("letter-") for x in left)
+    assert left == {x for x in ds.excerpts if ds.origins[x].file != "evidence/letter.yaml"}
+    ds.settled.clear()  # changed in place: the answer is worked out again
+    assert {ex.id for ex, _ in ds.unsettled()} == everything

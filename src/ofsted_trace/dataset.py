@@ -52,6 +52,19 @@ class Dataset:
     # Evidence files whose excerpts' own checks (quotes, voice, personal data) passed before
     # with the same bytes, document record and text, and config (engine.py); they are skipped.
     settled: set[str] = field(default_factory=set)
+    # unsettled()'s answer, and the settled files it was worked out for.
+    _unsettled: tuple[frozenset[str], list[tuple[Excerpt, Origin]]] | None = field(
+        default=None, init=False, repr=False, compare=False)
+
+    def unsettled(self) -> list[tuple[Excerpt, Origin]]:
+        """Excerpts outside the settled files, with their origins: what per-file checks see."""
+        # Three checks ask; at 100,000 excerpts one pass instead of three saves ~0.06 s.
+        if self._unsettled is None or self._unsettled[0] != self.settled:
+            settled, origins = self.settled, self.origins
+            found = [(ex, origins[xid]) for xid, ex in self.excerpts.items()
+                     if origins[xid].file not in settled]
+            self._unsettled = (frozenset(settled), found)
+        return self._unsettled[1]
 
     def kind_of(self, record_id: str) -> str | None:
         """Name the kind of record an id belongs to, or None when unknown."""

@@ -29,10 +29,7 @@ def check(ds: Dataset) -> Iterable[Problem]:
     """Yield a warning for each quote or note that looks like personal data."""
     patterns, problems = case_id_patterns(ds)
     yield from problems
-    for ex in ds.excerpts.values():
-        origin = ds.origins[ex.id]
-        if origin.file in ds.settled:
-            continue
+    for ex, origin in ds.unsettled():
         for field in ("quote", "note"):
             text = getattr(ex, field)
             if not text:

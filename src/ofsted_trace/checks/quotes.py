@@ -13,10 +13,7 @@ _SHOWN = 160  # characters of the closest passage shown in a message
 
 def check(ds: Dataset) -> Iterable[Problem]:
     """Yield a problem, with the closest passage, for each quote not found in its text."""
-    for ex in ds.excerpts.values():
-        origin = ds.origins[ex.id]
-        if origin.file in ds.settled:
-            continue
+    for ex, origin in ds.unsettled():
         doc_id = ds.excerpt_document.get(ex.id, "")
         text = normalised_text(ds, doc_id)
         if text is None:

@@ -27,12 +27,9 @@ def quoted(quote: str, text: str) -> bool:
 
 def check(ds: Dataset) -> Iterable[Problem]:
     """Warn where words tagged as Ofsted's own are not quoted in a secondary document."""
-    for ex in ds.excerpts.values():
+    for ex, origin in ds.unsettled():
         doc = ds.documents.get(ds.excerpt_document.get(ex.id, ""))
         if ex.voice is not Voice.OFSTED or doc is None or doc.primary:
-            continue
-        origin = ds.origins[ex.id]
-        if origin.file in ds.settled:
             continue
         text = normalised_text(ds, doc.id)
         if text is None or quoted(textmatch.normalise(ex.quote), text):
