@@ -113,18 +113,23 @@ def status(
     """One row per recommendation: evidence counts, latest independent finding, status."""
 
     def compute() -> tuple[str, int]:
-        from ofsted_trace.render import csv, json, markdown, table, views
+        # Each format's renderer is imported only when it is the one asked for.
+        from ofsted_trace.render import views
 
         ctx = analysed(data, as_of)
         day = ctx.as_of
         rows = views.status_rows(ctx.dataset, ctx.assessments)
         if fmt is TableFormat.json:
+            from ofsted_trace.render import json
             return json.format(rows), EXIT_OK
         if fmt is TableFormat.markdown:
+            from ofsted_trace.render import markdown
             return markdown.status(rows, day.isoformat()), EXIT_OK
         if fmt is TableFormat.csv:
+            from ofsted_trace.render import csv
             keys = ["id", "number", "title", "independent", "council", "status"]
             return csv.format(keys, ([r[k] for k in keys] for r in rows)), EXIT_OK
+        from ofsted_trace.render import table
         return table.status(rows, table.detect(sys.stdout), day.isoformat()), EXIT_OK
 
     _answer("status", data, (as_of, fmt.value), compute)
@@ -157,19 +162,23 @@ def gaps(
 
     def compute() -> tuple[str, int]:
         from ofsted_trace import analyses
-        from ofsted_trace.render import csv, json, markdown, table, views
+        from ofsted_trace.render import views
 
         ctx = analysed(data, as_of, stale_after)
         day = ctx.as_of
         found = analyses.run(ctx, kinds)
         rows = views.gap_rows(found)
         if fmt is TableFormat.json:
+            from ofsted_trace.render import json
             out = json.format(rows)
         elif fmt is TableFormat.markdown:
+            from ofsted_trace.render import markdown
             out = markdown.gaps(rows, day.isoformat())
         elif fmt is TableFormat.csv:
+            from ofsted_trace.render import csv
             out = csv.gaps(rows)
         else:
+            from ofsted_trace.render import table
             out = table.gaps(rows, table.detect(sys.stdout), day.isoformat(), limit)
         return out, EXIT_FINDINGS if any(g.kind in failing for g in found) else EXIT_OK
 
