@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from ofsted_trace.cli import app
 
@@ -55,7 +55,7 @@ class Run:
     def __init__(self) -> None:
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, env: dict[str, str] | None = None):
+    def __call__(self, *args: str, env: dict[str, str] | None = None) -> Result:
         return self.runner.invoke(app, list(args), env={"NO_COLOR": "1", "COLUMNS": "100",
                                                         **(env or {})})
 
@@ -66,8 +66,12 @@ def run() -> Run:
     return Run()
 
 
+# Compares text with a golden file (name, text); --update-golden rewrites it.
+Golden = Callable[[str, str], None]
+
+
 @pytest.fixture
-def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+def golden(request: pytest.FixtureRequest) -> Golden:
     """Compare text with tests/golden/NAME; --update-golden rewrites it instead."""
     update = request.config.getoption("--update-golden")
 

@@ -7,27 +7,28 @@ from pathlib import Path
 
 import pytest
 
-from ofsted_trace import analyses, engine
-from ofsted_trace.analyses.base import Severity
+from ofsted_trace.check import pipeline
+from ofsted_trace.judge import gaps as analyses
+from ofsted_trace.judge.gaps.base import GapSeverity
 
 
 def gaps(root: Path, as_of: date = date(2019, 9, 30),
-         stale: tuple[int, int] = (12, 0)) -> list[tuple[str, str, Severity]]:
-    ctx = analyses.context(engine.check(root).dataset, as_of, stale)
+         stale: tuple[int, int] = (12, 0)) -> list[tuple[str, str, GapSeverity]]:
+    ctx = analyses.context(pipeline.check(root).dataset, as_of, stale)
     return [(g.kind, g.subject, g.severity) for g in analyses.run(ctx)]
 
 
 def test_every_kind_once_most_serious_first(minimal: Path) -> None:
     assert gaps(minimal) == [
-        ("no-evidence", "R4", Severity.HIGH),
-        ("self-reported-only", "R3", Severity.HIGH),
-        ("open-concern", "R2", Severity.HIGH),
-        ("contested", "R2", Severity.MEDIUM),
-        ("unlinked-finding", "letter-003", Severity.HIGH),
-        ("stale", "B101", Severity.MEDIUM),
-        ("secondary-only", "B101", Severity.LOW),
-        ("theme-without-evidence", "T3", Severity.MEDIUM),
-        ("no-theme", "B101", Severity.LOW),
+        ("no-evidence", "R4", GapSeverity.HIGH),
+        ("self-reported-only", "R3", GapSeverity.HIGH),
+        ("open-concern", "R2", GapSeverity.HIGH),
+        ("contested", "R2", GapSeverity.MEDIUM),
+        ("unlinked-finding", "letter-003", GapSeverity.HIGH),
+        ("stale", "B101", GapSeverity.MEDIUM),
+        ("secondary-only", "B101", GapSeverity.LOW),
+        ("theme-without-evidence", "T3", GapSeverity.MEDIUM),
+        ("no-theme", "B101", GapSeverity.LOW),
     ]
 
 
@@ -39,8 +40,8 @@ def test_registry_lists_every_kind_the_issue_names() -> None:
 
 def test_stale_after_moves_the_cutoff(minimal: Path) -> None:
     # mv1 (November 2017) is within 24 months of 2019-09-30.
-    assert ("stale", "B101", Severity.MEDIUM) not in gaps(minimal, stale=(24, 0))
-    assert ("stale", "R1", Severity.MEDIUM) in gaps(minimal, stale=(0, 30))
+    assert ("stale", "B101", GapSeverity.MEDIUM) not in gaps(minimal, stale=(24, 0))
+    assert ("stale", "R1", GapSeverity.MEDIUM) in gaps(minimal, stale=(0, 30))
 
 
 def test_contested_needs_a_later_council_claim(minimal: Path) -> None:
@@ -58,7 +59,7 @@ def test_divergent_paraphrase_rosier_than_ofsteds_words(minimal: Path) -> None:
     stance: mixed
     recommendations: [R2]
 """)
-    ctx = analyses.context(engine.check(minimal).dataset, date(2019, 9, 30), (12, 0))
+    ctx = analyses.context(pipeline.check(minimal).dataset, date(2019, 9, 30), (12, 0))
     found = analyses.run(ctx, ("divergent",))
     assert [(g.subject, g.message) for g in found] == [(
         "R2", "R2 at mv1: a paraphrase (article-002) reports progress, but Ofsted's own words "
@@ -67,7 +68,7 @@ def test_divergent_paraphrase_rosier_than_ofsteds_words(minimal: Path) -> None:
 
 @pytest.mark.parametrize("kind", [k for k in analyses.KINDS if k != "divergent"])
 def test_run_can_pick_one_kind(minimal: Path, kind: str) -> None:
-    ctx = analyses.context(engine.check(minimal).dataset, date(2019, 9, 30), (12, 0))
+    ctx = analyses.context(pipeline.check(minimal).dataset, date(2019, 9, 30), (12, 0))
     assert {g.kind for g in analyses.run(ctx, (kind,))} == {kind}
 
 
@@ -95,7 +96,7 @@ def test_unlinked_finding_quotes_the_start_of_the_excerpt(minimal: Path, quote: 
     letter.write_text(letter.read_text(encoding="utf-8").replace(
         "quote: Inspectors found that too many children wait for a health assessment.",
         f"quote: {quote!r}"), encoding="utf-8")
-    ctx = analyses.context(engine.check(minimal).dataset, date(2019, 9, 30), (12, 0))
+    ctx = analyses.context(pipeline.check(minimal).dataset, date(2019, 9, 30), (12, 0))
     [gap] = analyses.run(ctx, ("unlinked-finding",))
     assert gap.message.endswith(f"that fits no recommendation: “{_shown(quote)}”")
     assert len(_shown(quote)) <= 122

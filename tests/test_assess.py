@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from ofsted_trace import assess, engine
-from ofsted_trace.assess import Status
-from ofsted_trace.models import Stance, Voice
+from ofsted_trace.check import pipeline
+from ofsted_trace.judge import assess
+from ofsted_trace.judge.assess import Status
+from ofsted_trace.model.records import Stance, Voice
 
 
 def statuses(root: Path, as_of: date) -> dict[str, Status]:
-    ds = engine.check(root).dataset
+    ds = pipeline.check(root).dataset
     return {rid: a.status for rid, a in assess.assess(ds, as_of).items()}
 
 
@@ -29,7 +30,7 @@ def test_as_of_hides_documents_not_yet_published(minimal: Path) -> None:
 
 
 def test_latest_finding_and_counts(minimal: Path) -> None:
-    ds = engine.check(minimal).dataset
+    ds = pipeline.check(minimal).dataset
     r2 = assess.assess(ds, date(2019, 9, 30))["R2"]
     assert (r2.independent, r2.council, r2.primary) == (2, 1, 1)
     assert r2.latest is not None
@@ -54,7 +55,7 @@ def test_ofsteds_own_words_outweigh_a_paraphrase_at_the_same_visit(minimal: Path
     stance: concern
     recommendations: [B101]
 """)
-    ds = engine.check(minimal).dataset
+    ds = pipeline.check(minimal).dataset
     b101 = assess.assess(ds, date(2019, 9, 30))["B101"]
     assert b101.latest is not None and b101.latest.stance is Stance.PROGRESS
     assert b101.latest.excerpts == ("article-001",)
@@ -62,4 +63,4 @@ def test_ofsteds_own_words_outweigh_a_paraphrase_at_the_same_visit(minimal: Path
 
 
 def test_default_as_of_is_the_newest_document(minimal: Path) -> None:
-    assert assess.default_as_of(engine.check(minimal).dataset) == date(2019, 9, 30)
+    assert assess.default_as_of(pipeline.check(minimal).dataset) == date(2019, 9, 30)

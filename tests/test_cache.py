@@ -11,16 +11,20 @@ from pathlib import Path
 import pytest
 
 import ofsted_trace
-from ofsted_trace import cache, engine, loader, results
+from ofsted_trace.cache import keys
+from ofsted_trace.cache import store as cache
+from ofsted_trace.check import pipeline
+from ofsted_trace.load import reader
+from tests.conftest import Run
 
 
-def problems(run, data: Path) -> list[tuple[str, str, int]]:
+def problems(run: Run, data: Path) -> list[tuple[str, str, int]]:
     result = run("check", "--format", "json", "--data", str(data))
     return [(p["code"], p["file"].removeprefix(f"{data.as_posix()}/"), p["line"])
             for p in json.loads(result.stdout)]
 
 
-def gaps(run, data: Path) -> list[dict[str, object]]:
+def gaps(run: Run, data: Path) -> list[dict[str, object]]:
     result = run("gaps", "--format", "json", "--data", str(data))
     assert result.exit_code == 0, result.output
     rows: list[dict[str, object]] = json.loads(result.stdout)
@@ -31,7 +35,7 @@ def entries(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*") if p.is_file() and p.name != ".gitignore")
 
 
-def test_warm_run_is_served_from_cache_and_matches_cold(run, minimal: Path,
+def test_warm_run_is_served_from_cache_and_matches_cold(run: Run, minimal: Path,
                                                         private_cache: Path) -> None:
     cold = gaps(run, minimal)
     assert entries(private_cache), "a clean run fills the cache"
@@ -40,7 +44,7 @@ def test_warm_run_is_served_from_cache_and_matches_cold(run, minimal: Path,
     assert {p: p.stat().st_mtime_ns for p in entries(private_cache)} == written
 
 
-def test_edit_is_seen_with_its_exact_line(run, minimal: Path) -> None:
+def test_edit_is_seen_with_its_exact_line(run: Run, minimal: Path) -> None:
     assert problems(run, minimal) == []
     letter = minimal / "evidence" / "letter.yaml"
     original = letter.read_text(encoding="utf-8")
@@ -51,7 +55,7 @@ def test_edit_is_seen_with_its_exact_line(run, minimal: Path) -> None:
     assert problems(run, minimal) == []
 
 
-def test_changed_document_text_is_seen_in_a_cached_evidence_file(run, minimal: Path) -> None:
+def test_changed_document_text_is_seen_in_a_cached_evidence_file(run: Run, minimal: Path) -> None:
     assert problems(run, minimal) == []
     text = minimal / "sources" / "letter.txt"
     text.write_text(text.read_text(encoding="utf-8").replace("analyse risk", "weigh risk"),
@@ -60,7 +64,7 @@ def test_changed_document_text_is_seen_in_a_cached_evidence_file(run, minimal: P
     assert problems(run, minimal) == [("quote-not-found", "evidence/letter.yaml", 4)]
 
 
-def test_rename_moves_every_location(run, minimal: Path) -> None:
+def test_rename_moves_every_location(run: Run, minimal: Path) -> None:
     before = gaps(run, minimal)
     (minimal / "evidence" / "letter.yaml").rename(minimal / "evidence" / "renamed.yaml")
     after = gaps(run, minimal)
@@ -69,7 +73,7 @@ def test_rename_moves_every_location(run, minimal: Path) -> None:
     assert len(after) == len(before)
 
 
-def test_delete_and_add_files_are_seen(run, minimal: Path) -> None:
+def test_delete_and_add_files_are_seen(run: Run, minimal: Path) -> None:
     gaps(run, minimal)
     letter = minimal / "evidence" / "letter.yaml"
     saved = letter.read_bytes()
@@ -82,13 +86,13 @@ def test_delete_and_add_files_are_seen(run, minimal: Path) -> None:
     assert ("duplicate-id", "evidence/letter.yaml", 3) in found
 
 
-def test_new_version_does_not_read_old_entries(run, minimal: Path, private_cache: Path,
+def test_new_version_does_not_read_old_entries(run: Run, minimal: Path, private_cache: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     cold = gaps(run, minimal)
     old = set(entries(private_cache))
-    old_key = cache.key("file", "x")
+    old_key = keys.key("file", "x")
     monkeypatch.setattr(ofsted_trace, "__version__", "99.0.0")
-    assert cache.key("file", "x") != old_key
+    assert keys.key("file", "x") != old_key
     assert gaps(run, minimal) == cold
     assert set(entries(private_cache)) > old, "the new version wrote entries of its own"
 
@@ -109,7 +113,7 @@ def _corrupt_all(directory: Path, how: str) -> None:
 
 
 @pytest.mark.parametrize("how", ["truncate", "garbage", "empty", "shape", "json-list"])
-def test_corrupt_entries_are_ignored_and_rebuilt(run, minimal: Path, private_cache: Path,
+def test_corrupt_entries_are_ignored_and_rebuilt(run: Run, minimal: Path, private_cache: Path,
                                                  how: str) -> None:
     cold_gaps, cold_problems = gaps(run, minimal), problems(run, minimal)
     _corrupt_all(private_cache, how)
@@ -121,21 +125,21 @@ def test_corrupt_entries_are_ignored_and_rebuilt(run, minimal: Path, private_cac
 
 def test_cache_beside_dataset_by_default(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("OFSTED_TRACE_CACHE")
-    engine.check(minimal)
+    pipeline.check(minimal)
     assert entries(minimal.parent / cache.DIR_NAME)
     assert not (minimal / cache.DIR_NAME).exists(), "the dataset itself is never written"
 
 
 def test_cache_can_be_turned_off(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OFSTED_TRACE_CACHE", "off")
-    assert engine.check(minimal).problems == ()
+    assert pipeline.check(minimal).problems == ()
     assert not (minimal.parent / cache.DIR_NAME).exists()
 
 
 def test_unwritable_cache_is_only_a_miss(minimal: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a directory", encoding="utf-8")
-    assert engine.check(minimal, store=cache.Cache(blocker / "cache")).problems == ()
+    assert pipeline.check(minimal, store=cache.Cache(blocker / "cache")).problems == ()
 
 
 # --- the whole-output cache (results.py) ---
@@ -143,17 +147,17 @@ def test_unwritable_cache_is_only_a_miss(minimal: Path, tmp_path: Path) -> None:
 def _counting(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Record every full check the CLI makes; a whole-output hit makes none."""
     calls: list[Path] = []
-    real = engine.check
+    real = pipeline.check
 
-    def counted(root: Path, *args: object, **kwargs: object) -> engine.Checked:
+    def counted(root: Path, *args: object, **kwargs: object) -> pipeline.Checked:
         calls.append(root)
         return real(root, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(engine, "check", counted)
+    monkeypatch.setattr(pipeline, "check", counted)
     return calls
 
 
-def test_unchanged_run_is_answered_whole(run, minimal: Path,
+def test_unchanged_run_is_answered_whole(run: Run, minimal: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     calls = _counting(monkeypatch)
     first = run("gaps", "--data", str(minimal))
@@ -164,7 +168,7 @@ def test_unchanged_run_is_answered_whole(run, minimal: Path,
 
 @pytest.mark.parametrize("options", [("--format", "json"), ("--kind", "stale"),
                                      ("--fail-on", "any"), ("--as-of", "2020-01-01")])
-def test_each_option_has_its_own_answer(run, minimal: Path, options: tuple[str, str]) -> None:
+def test_each_option_has_its_own_answer(run: Run, minimal: Path, options: tuple[str, str]) -> None:
     plain = run("gaps", "--data", str(minimal))
     other = run("gaps", "--data", str(minimal), *options)
     fresh = run("gaps", "--data", str(minimal), *options, env={"OFSTED_TRACE_CACHE": "off"})
@@ -172,37 +176,37 @@ def test_each_option_has_its_own_answer(run, minimal: Path, options: tuple[str, 
     assert (other.stdout, other.exit_code) != (plain.stdout, plain.exit_code)
 
 
-def test_terminal_width_is_part_of_the_key(run, minimal: Path) -> None:
+def test_terminal_width_is_part_of_the_key(run: Run, minimal: Path) -> None:
     wide = run("status", "--data", str(minimal), env={"COLUMNS": "160"})
     narrow = run("status", "--data", str(minimal), env={"COLUMNS": "60"})
     assert max(map(len, narrow.stdout.splitlines())) <= 60 < max(map(len, wide.stdout.splitlines()))
 
 
-def test_any_new_file_or_code_change_misses(run, minimal: Path,
+def test_any_new_file_or_code_change_misses(run: Run, minimal: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     calls = _counting(monkeypatch)
     run("check", "--data", str(minimal))
     (minimal / "notes.txt").write_text("not read by the loader, still hashed", encoding="utf-8")
     run("check", "--data", str(minimal))
-    monkeypatch.setattr(results, "source", lambda: "other code")
+    monkeypatch.setattr(keys, "source", lambda: "other code")
     run("check", "--data", str(minimal))
     assert len(calls) == 3
 
 
 def test_answer_is_not_stored_when_a_file_changes_during_the_run(
-        run, minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = engine.check
+        run: Run, minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pipeline.check
 
-    def editing(root: Path, *args: object, **kwargs: object) -> engine.Checked:
+    def editing(root: Path, *args: object, **kwargs: object) -> pipeline.Checked:
         checked = real(root, *args, **kwargs)  # type: ignore[arg-type]
         letter = minimal / "evidence" / "letter.yaml"
         letter.write_text(letter.read_text(encoding="utf-8").replace("risk well", "risk badly"),
                           encoding="utf-8")
         return checked
 
-    monkeypatch.setattr(engine, "check", editing)
+    monkeypatch.setattr(pipeline, "check", editing)
     assert problems(run, minimal) == []
-    monkeypatch.setattr(engine, "check", real)
+    monkeypatch.setattr(pipeline, "check", real)
     assert problems(run, minimal) == [("quote-not-found", "evidence/letter.yaml", 4)]
 
 
@@ -211,8 +215,8 @@ def test_a_hit_imports_nothing_heavy(minimal: Path, tmp_path: Path) -> None:
     script = ("import os, sys\nfrom ofsted_trace.cli import main\nsys.argv = ['trace', 'gaps', "
               f"'--data', {str(minimal)!r}]\nos._exit = sys.exit\ntry:\n    main()\n"
               "except SystemExit:\n    pass\n"
-              "heavy = [m for m in ('ofsted_trace.models', 'rich.table', 'networkx', 'yaml') "
-              "if m in sys.modules]\nprint('HEAVY', heavy, file=sys.stderr)\n")
+              "heavy = [m for m in ('ofsted_trace.model.records', 'rich.table', 'networkx', "
+              "'yaml') if m in sys.modules]\nprint('HEAVY', heavy, file=sys.stderr)\n")
     env = {**os.environ, "OFSTED_TRACE_CACHE": str(tmp_path / "sub-cache")}
     outs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                            env=env, check=False) for _ in range(2)]
@@ -220,23 +224,23 @@ def test_a_hit_imports_nothing_heavy(minimal: Path, tmp_path: Path) -> None:
     # This typer imports pydantic itself to coerce options; our models, rich and PyYAML are
     # left alone on a hit. Gaps never need networkx: the analyses follow the records' own
     # references, and only `show` and `graph` build the graph.
-    assert "HEAVY ['ofsted_trace.models', 'rich.table', 'yaml']" in outs[0].stderr
+    assert "HEAVY ['ofsted_trace.model.records', 'rich.table', 'yaml']" in outs[0].stderr
     assert "HEAVY []" in outs[1].stderr
 
 
-def test_parallel_parse_keeps_exact_lines(run, minimal: Path,
+def test_parallel_parse_keeps_exact_lines(run: Run, minimal: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     letter = minimal / "evidence" / "letter.yaml"
     letter.write_text(letter.read_text(encoding="utf-8").replace("visit: fv\n", "visit: [fv\n", 1),
                       encoding="utf-8")
     serial = problems(run, minimal)
     assert serial and serial[0][1:] == ("evidence/letter.yaml", 6)
-    monkeypatch.setattr(loader, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(reader, "PARALLEL_MIN", 2)
     monkeypatch.setenv("OFSTED_TRACE_CACHE", "off")
     assert problems(run, minimal) == serial
 
 
-def test_settled_files_are_checked_again_when_the_config_changes(run, minimal: Path,
+def test_settled_files_are_checked_again_when_the_config_changes(run: Run, minimal: Path,
                                                                  private_cache: Path) -> None:
     assert problems(run, minimal) == []
     assert problems(run, minimal) == [], "second run: every evidence file is settled"
@@ -245,7 +249,7 @@ def test_settled_files_are_checked_again_when_the_config_changes(run, minimal: P
     assert ("personal-data", "evidence/council.yaml", 9) in found
 
 
-def test_settled_files_are_checked_again_when_their_text_changes(run, minimal: Path,
+def test_settled_files_are_checked_again_when_their_text_changes(run: Run, minimal: Path,
                                                                  monkeypatch: pytest.MonkeyPatch
                                                                  ) -> None:
     assert problems(run, minimal) == []
@@ -257,7 +261,7 @@ def test_settled_files_are_checked_again_when_their_text_changes(run, minimal: P
 
 
 def test_settled_files_are_checked_again_when_their_document_record_changes(
-        run, minimal: Path) -> None:
+        run: Run, minimal: Path) -> None:
     assert problems(run, minimal) == []
     documents = minimal / "documents.yaml"
     text = documents.read_text(encoding="utf-8")
@@ -281,9 +285,9 @@ def test_a_miss_loads_the_bytes_its_key_was_made_from(minimal: Path) -> None:
     letter = minimal / "evidence" / "letter.yaml"
     on_disk = letter.read_bytes()
     hashed = on_disk.replace(b"stance: concern", b"stance: mixed")
-    read = {str(letter.resolve()): (hashed, cache.digest(hashed))}
-    ds = engine.check(minimal, store=cache.Cache(None), read=read).dataset
+    read = {str(letter.resolve()): (hashed, keys.digest(hashed))}
+    ds = pipeline.check(minimal, store=cache.Cache(None), read=read).dataset
     assert ds.excerpts["letter-003"].stance == "mixed"
     assert read == {}, "taken, not copied"
-    assert engine.check(minimal, store=cache.Cache(None)).dataset.excerpts[
+    assert pipeline.check(minimal, store=cache.Cache(None)).dataset.excerpts[
         "letter-003"].stance == "concern"

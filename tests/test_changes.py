@@ -11,19 +11,22 @@ from pathlib import Path
 
 import pytest
 
-from ofsted_trace import changes, edit
-from ofsted_trace.fileio import PAUSE_ENV, sweep_stale
+from ofsted_trace.edit import commands
+from ofsted_trace.edit import plan as plans
+from ofsted_trace.errors import Conflict
+from ofsted_trace.fs.atomic import PAUSE_ENV, sweep_stale
+from tests.conftest import Run
 
 LETTER = "evidence/letter.yaml"
 
 
 def test_commit_refuses_a_file_changed_since_it_was_read(minimal: Path) -> None:
-    plan = edit.link(minimal, "letter-003", ["R1"])
+    plan = commands.link(minimal, "letter-003", ["R1"])
     path = minimal / LETTER
     path.write_text(path.read_text() + "# someone else's edit\n")
     mine = path.read_bytes()
-    with pytest.raises(changes.Conflict, match="changed on disk since it was read"):
-        changes.commit(plan)
+    with pytest.raises(Conflict, match="changed on disk since it was read"):
+        plans.commit(plan)
     assert path.read_bytes() == mine
     assert not list(path.parent.glob(".*.tmp"))
 
@@ -31,19 +34,19 @@ def test_commit_refuses_a_file_changed_since_it_was_read(minimal: Path) -> None:
 def test_commit_refuses_a_new_file_that_appeared(minimal: Path, tmp_path: Path) -> None:
     text = tmp_path / "new.txt"
     text.write_text("Some text.\n")
-    plan = edit.add_document(minimal, text, {"id": "new", "title": "t", "publisher": "p",
+    plan = commands.add_document(minimal, text, {"id": "new", "title": "t", "publisher": "p",
                                              "date": "2019", "primary": False})
     (minimal / "sources/new.txt").write_text("raced\n")
-    with pytest.raises(changes.Conflict, match="appeared on disk"):
-        changes.commit(plan)
+    with pytest.raises(Conflict, match="appeared on disk"):
+        plans.commit(plan)
     assert (minimal / "sources/new.txt").read_text() == "raced\n"
 
 
 def test_validate_reports_only_errors_the_edit_adds(minimal: Path) -> None:
     path = minimal / "evidence/council.yaml"
     path.write_text(path.read_text().replace("[R3]", "[R77]"))
-    assert changes.validate(edit.link(minimal, "letter-003", ["R1"])) == ()
-    added = changes.validate(edit.link(minimal, "letter-003", ["R88"]))
+    assert plans.validate(commands.link(minimal, "letter-003", ["R1"])) == ()
+    added = plans.validate(commands.link(minimal, "letter-003", ["R88"]))
     assert [(p.code, p.subject) for p in added] == [("unknown-reference", "R88")]
     assert added[0].location.file == f"{minimal.as_posix()}/{LETTER}"
 
@@ -80,7 +83,7 @@ def test_killed_mid_write_leaves_the_original_intact(minimal: Path) -> None:
     assert not temp.exists()
 
 
-def test_next_edit_removes_a_killed_writers_temp_file(run, minimal: Path) -> None:
+def test_next_edit_removes_a_killed_writers_temp_file(run: Run, minimal: Path) -> None:
     proc = _spawn(minimal, "60", "link", "letter-003", "R1")
     temp = _wait_for_temp(minimal / "evidence", proc)
     proc.send_signal(signal.SIGKILL)

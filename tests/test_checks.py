@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ofsted_trace import checks, engine
-from ofsted_trace.checks import voices
+from ofsted_trace.check import pipeline, rules
+from ofsted_trace.check.rules import voices
 
 
 def codes(root: Path) -> list[tuple[str, str, int]]:
     return [(p.code, p.location.file.removeprefix(f"{root}/"), p.location.line)
-            for p in engine.check(root).problems]
+            for p in pipeline.check(root).problems]
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -20,14 +20,14 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def test_registry_runs_documents_before_quotes() -> None:
-    names = list(checks.CHECKS)
+    names = list(rules.CHECKS)
     assert names.index("documents") < names.index("quotes")
 
 
 def test_quote_not_found_shows_closest_passage(minimal: Path) -> None:
     edit(minimal / "evidence" / "letter.yaml", "Assessments are now timely",
          "Assessments are always timely")
-    [problem] = engine.check(minimal).problems
+    [problem] = pipeline.check(minimal).problems
     assert problem.code == "quote-not-found"
     assert "closest passage (" in problem.message
     assert 'Assessments are now timely and analyse risk well."' in problem.message
@@ -40,13 +40,13 @@ def test_quote_matches_despite_quote_marks_dashes_and_line_breaks(minimal: Path)
 
 def test_reference_to_the_wrong_kind(minimal: Path) -> None:
     edit(minimal / "evidence" / "council.yaml", "[R3]", "[T2]")
-    [problem] = engine.check(minimal).problems
+    [problem] = pipeline.check(minimal).problems
     assert problem.message == "'T2' is a theme, not a recommendation"
 
 
 def test_did_you_mean(minimal: Path) -> None:
     edit(minimal / "evidence" / "letter.yaml", "visit: fv", "visit: fv1")
-    [problem] = engine.check(minimal).problems
+    [problem] = pipeline.check(minimal).problems
     assert "did you mean 'fv'" in problem.message
 
 

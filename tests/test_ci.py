@@ -12,7 +12,7 @@ import typer.main
 import yaml
 
 from ofsted_trace.cli import app
-from tests.conftest import REPO
+from tests.conftest import REPO, Run
 from tests.gitrepo import Repo
 
 WORKFLOW = REPO / ".github" / "workflows" / "trace.yml"
@@ -66,7 +66,7 @@ def commands() -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("line", trace_commands())
-def test_every_trace_command_exists_and_runs(run, line: str, tmp_path: Path,
+def test_every_trace_command_exists_and_runs(run: Run, line: str, tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     words = shlex.split(line)[1:]
     words = words[:next((i for i, w in enumerate(words) if w in _SHELL_END), len(words))]
@@ -85,7 +85,7 @@ def test_every_trace_command_exists_and_runs(run, line: str, tmp_path: Path,
     assert result.exit_code == 0, result.output
 
 
-def test_every_command_documents_its_exit_codes(run) -> None:
+def test_every_command_documents_its_exit_codes(run: Run) -> None:
     readme = README.read_text(encoding="utf-8")
     section = readme.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
     for name in commands():

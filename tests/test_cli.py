@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from ofsted_trace import __version__
+from tests.conftest import Run
 
 
-def test_version_and_help(run) -> None:
+def test_version_and_help(run: Run) -> None:
     assert run("--version").stdout.strip() == f"trace (ofsted-trace) {__version__}"
     result = run("--help")
     assert result.exit_code == 0
@@ -19,12 +20,12 @@ def test_version_and_help(run) -> None:
     assert "Exit codes" in result.stdout
 
 
-def test_check_clean_dataset(run, minimal: Path) -> None:
+def test_check_clean_dataset(run: Run, minimal: Path) -> None:
     result = run("check", "--data", str(minimal))
     assert (result.exit_code, result.stdout) == (0, f"{minimal}: no problems\n")
 
 
-def test_check_text_format_is_path_line_col(run, minimal: Path) -> None:
+def test_check_text_format_is_path_line_col(run: Run, minimal: Path) -> None:
     ev = minimal / "evidence" / "council.yaml"
     ev.write_text(ev.read_text().replace("stance: progress\n    recommendations: [R3]",
                                          "stance: good\n    recommendations: [R3]"))
@@ -35,7 +36,7 @@ def test_check_text_format_is_path_line_col(run, minimal: Path) -> None:
     assert result.stdout.endswith("1 error, 0 warnings\n")
 
 
-def test_check_reports_every_problem_at_once(run, minimal: Path) -> None:
+def test_check_reports_every_problem_at_once(run: Run, minimal: Path) -> None:
     ev = minimal / "evidence" / "council.yaml"
     ev.write_text(ev.read_text().replace("[R3]", "[R9]").replace("[R2]", "[R8]"))
     (minimal / "visits.yaml").write_text(
@@ -45,7 +46,7 @@ def test_check_reports_every_problem_at_once(run, minimal: Path) -> None:
         ("unknown-reference", 7), ("unknown-reference", 12), ("date-order", 21)]
 
 
-def test_warnings_fail_only_with_strict(run, minimal: Path) -> None:
+def test_warnings_fail_only_with_strict(run: Run, minimal: Path) -> None:
     (minimal / "evidence" / "council.yaml").unlink()
     assert run("check", "--data", str(minimal)).exit_code == 0
     result = run("check", "--strict", "--data", str(minimal))
@@ -53,7 +54,7 @@ def test_warnings_fail_only_with_strict(run, minimal: Path) -> None:
     assert "warning no-excerpts" in result.stdout
 
 
-def test_github_annotations(run, minimal: Path) -> None:
+def test_github_annotations(run: Run, minimal: Path) -> None:
     ev = minimal / "evidence" / "council.yaml"
     ev.write_text(ev.read_text().replace("[R3]", "[R9]"))
     out = run("check", "--format", "github", "--data", str(minimal)).stdout
@@ -61,7 +62,7 @@ def test_github_annotations(run, minimal: Path) -> None:
                           "title=unknown-reference::unknown recommendation 'R9'")
 
 
-def test_data_from_environment(run, minimal: Path) -> None:
+def test_data_from_environment(run: Run, minimal: Path) -> None:
     result = run("check", env={"OFSTED_TRACE_DATA": str(minimal)})
     assert result.exit_code == 0
 
@@ -74,19 +75,19 @@ def test_data_from_environment(run, minimal: Path) -> None:
     ("show", "NOPE"),
     ("frobnicate",),
 ])
-def test_usage_errors_exit_2(run, minimal: Path, args: tuple[str, ...]) -> None:
+def test_usage_errors_exit_2(run: Run, minimal: Path, args: tuple[str, ...]) -> None:
     result = run(*args, "--data", str(minimal))
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
 
 
-def test_missing_dataset_is_a_usage_error(run, tmp_path: Path) -> None:
+def test_missing_dataset_is_a_usage_error(run: Run, tmp_path: Path) -> None:
     result = run("gaps", "--data", str(tmp_path / "nowhere"))
     assert result.exit_code == 2
     assert "dataset directory not found" in result.stderr
 
 
-def test_commands_refuse_an_invalid_dataset_with_exit_3(run, minimal: Path) -> None:
+def test_commands_refuse_an_invalid_dataset_with_exit_3(run: Run, minimal: Path) -> None:
     (minimal / "themes.yaml").write_text("themes: [")
     for command in ("status", "gaps", "show", "export"):
         args = (command, "R1") if command == "show" else (command,)
@@ -95,7 +96,7 @@ def test_commands_refuse_an_invalid_dataset_with_exit_3(run, minimal: Path) -> N
         assert "yaml-syntax" in result.stderr
 
 
-def test_status_json_contract(run, minimal: Path) -> None:
+def test_status_json_contract(run: Run, minimal: Path) -> None:
     rows = json.loads(run("status", "--format", "json", "--data", str(minimal)).stdout)
     assert [(r["id"], r["status"]) for r in rows] == [
         ("R1", "evidenced"), ("R2", "concern"), ("R3", "self-reported"), ("R4", "no-evidence"),
@@ -104,7 +105,7 @@ def test_status_json_contract(run, minimal: Path) -> None:
                                  "stance": "concern", "excerpts": ["letter-002"]}
 
 
-def test_gaps_json_contract_and_filters(run, minimal: Path) -> None:
+def test_gaps_json_contract_and_filters(run: Run, minimal: Path) -> None:
     rows = json.loads(run("gaps", "--format", "json", "--data", str(minimal)).stdout)
     assert all({"kind", "subject", "message", "severity"} <= set(r) for r in rows)
     assert len(rows) == 9
@@ -113,7 +114,7 @@ def test_gaps_json_contract_and_filters(run, minimal: Path) -> None:
     assert [(r["kind"], r["subject"]) for r in only] == [("stale", "B101"), ("no-theme", "B101")]
 
 
-def test_fail_on(run, minimal: Path) -> None:
+def test_fail_on(run: Run, minimal: Path) -> None:
     assert run("gaps", "--data", str(minimal)).exit_code == 0
     assert run("gaps", "--fail-on", "any", "--data", str(minimal)).exit_code == 1
     assert run("gaps", "--fail-on", "contested", "--data", str(minimal)).exit_code == 1
@@ -121,13 +122,13 @@ def test_fail_on(run, minimal: Path) -> None:
     assert ok.exit_code == 0
 
 
-def test_as_of_changes_the_answer(run, minimal: Path) -> None:
+def test_as_of_changes_the_answer(run: Run, minimal: Path) -> None:
     rows = json.loads(run("status", "--format", "json", "--as-of", "2018-06-01",
                           "--data", str(minimal)).stdout)
     assert rows[1]["status"] == "evidenced"
 
 
-def test_show_recommendation_timeline(run, minimal: Path) -> None:
+def test_show_recommendation_timeline(run: Run, minimal: Path) -> None:
     out = run("show", "R2", "--data", str(minimal)).stdout
     assert "status: concern" in out
     order = [out.index(s) for s in ("First monitoring visit", "Focused visit (11 June 2019)",
@@ -137,19 +138,19 @@ def test_show_recommendation_timeline(run, minimal: Path) -> None:
     assert "Ofsted's words; letter-002" in out
 
 
-def test_show_any_node_with_links(run, minimal: Path) -> None:
+def test_show_any_node_with_links(run: Run, minimal: Path) -> None:
     out = run("show", "fv", "--data", str(minimal)).stdout
     assert "focused-visit" in out
     assert "finding-of" in out and "letter-001" in out
 
 
-def test_show_suggests_close_ids(run, minimal: Path) -> None:
+def test_show_suggests_close_ids(run: Run, minimal: Path) -> None:
     result = run("show", "letter-01", "--data", str(minimal))
     assert result.exit_code == 2
     assert "did you mean" in result.stderr
 
 
-def test_export_json_keys(run, minimal: Path) -> None:
+def test_export_json_keys(run: Run, minimal: Path) -> None:
     data = json.loads(run("export", "--data", str(minimal)).stdout)
     assert {"recommendations", "themes", "visits", "documents", "evidence"} <= set(data)
     ev = data["evidence"][0]
@@ -158,7 +159,7 @@ def test_export_json_keys(run, minimal: Path) -> None:
     assert data["documents"][0]["path"] == "sources/letter.txt"
 
 
-def test_export_csv_to_file(run, minimal: Path, tmp_path: Path) -> None:
+def test_export_csv_to_file(run: Run, minimal: Path, tmp_path: Path) -> None:
     target = tmp_path / "links.csv"
     result = run("export", "--format", "csv", "-o", str(target), "--data", str(minimal))
     assert result.exit_code == 0
@@ -167,7 +168,8 @@ def test_export_csv_to_file(run, minimal: Path, tmp_path: Path) -> None:
     assert raw.count(b"\r\n") == 1 + 7  # header + one row per link (letter-003 has none)
 
 
-def test_gaps_table_limits_rows_per_kind_but_other_formats_are_complete(run, barnet) -> None:
+def test_gaps_table_limits_rows_per_kind_but_other_formats_are_complete(run: Run,
+                                                                        barnet: Path) -> None:
     full = run("gaps", "--data", str(barnet), "--limit", "0")
     cut = run("gaps", "--data", str(barnet), "--limit", "2")
     assert "… and 4 more (use --limit 0, or --format csv/json)" in cut.stdout

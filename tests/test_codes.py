@@ -10,7 +10,7 @@ SRC = REPO / "src" / "ofsted_trace"
 CODE = r'"([a-z]+(?:-[a-z0-9]+)+|[a-z]+)"'
 # The places a code is born: a problem or fault built with it, or a code chosen for one.
 BIRTHS = [
-    re.compile(rf"\b(?:error|warning|YamlFault|_fault)\(\s*{CODE}"),
+    re.compile(rf"\b(?:error|warning|YamlFault|TextFault|_fault)\(\s*{CODE}"),
     re.compile(rf"_fault\(\w+, {CODE}"),
     re.compile(rf"return {CODE}, "),
     re.compile(rf"code = {CODE} if .* else {CODE}"),

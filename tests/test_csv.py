@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import yaml
 
 from ofsted_trace.render.csv import cell, links
+from tests.conftest import Run
 
 
 def rows_of(text: str) -> list[dict[str, str]]:
@@ -15,7 +17,7 @@ def rows_of(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text[1:], newline="")))
 
 
-def test_one_row_per_link(run, minimal) -> None:
+def test_one_row_per_link(run: Run, minimal: Path) -> None:
     result = run("export", "--data", str(minimal), "--format", "csv")
     assert result.exit_code == 0, result.output
     rows = rows_of(result.stdout)
@@ -31,7 +33,7 @@ def test_one_row_per_link(run, minimal) -> None:
         "quote": "beginning to make a difference", "note": ""}
 
 
-def test_curly_quotes_commas_and_newlines_survive(run, minimal, tmp_path) -> None:
+def test_curly_quotes_commas_and_newlines_survive(run: Run, minimal: Path, tmp_path: Path) -> None:
     quote = "Leaders said, “we are ‘nearly’ there”,\nand managers agreed."
     path = minimal / "evidence" / "council.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ofsted_trace import engine
-from tests.conftest import BARNET, REPO
+from ofsted_trace.check import pipeline
+from tests.conftest import BARNET, REPO, Run
 
 COUNCIL = [f"R{n:02d}" for n in range(1, 20)]
 BOARD = [f"SB{n}" for n in range(101, 106)]
@@ -18,15 +18,15 @@ DELIBERATELY_UNEVIDENCED = {"SB104"}
 
 
 @pytest.fixture(scope="module")
-def checked() -> engine.Checked:
-    return engine.check(BARNET)
+def checked() -> pipeline.Checked:
+    return pipeline.check(BARNET)
 
 
-def test_strict_check_is_clean(checked: engine.Checked) -> None:
+def test_strict_check_is_clean(checked: pipeline.Checked) -> None:
     assert checked.problems == ()
 
 
-def test_twenty_four_recommendations_with_exact_ids_and_numbers(checked: engine.Checked) -> None:
+def test_twenty_four_recommendations_with_exact_ids_and_numbers(checked: pipeline.Checked) -> None:
     recs = checked.dataset.recommendations
     assert list(recs) == COUNCIL + BOARD
     assert [r.number for r in recs.values()] == [*range(1, 20), *range(101, 106)]
@@ -35,7 +35,7 @@ def test_twenty_four_recommendations_with_exact_ids_and_numbers(checked: engine.
     assert all(r.themes for r in recs.values())
 
 
-def test_themes_and_visits(checked: engine.Checked) -> None:
+def test_themes_and_visits(checked: pipeline.Checked) -> None:
     ds = checked.dataset
     assert set(ds.themes) >= {"1", "1a", "1b", "1c", "2", "2a", "3", "3a", "3b", "3c", "4",
                               "5", "6"}
@@ -47,28 +47,28 @@ def test_themes_and_visits(checked: engine.Checked) -> None:
     assert all(v.date_basis for v in ds.visits.values() if v.date_uncertain or not v.start)
 
 
-def test_every_document_has_excerpts(checked: engine.Checked) -> None:
+def test_every_document_has_excerpts(checked: pipeline.Checked) -> None:
     ds = checked.dataset
     assert set(ds.excerpt_document.values()) == set(ds.documents)
     assert len(ds.excerpts) > 100
 
 
-def test_only_the_letter_is_primary(checked: engine.Checked) -> None:
+def test_only_the_letter_is_primary(checked: pipeline.Checked) -> None:
     assert [d.id for d in checked.dataset.documents.values() if d.primary] == ["letter-2021"]
 
 
-def test_every_recommendation_considered(checked: engine.Checked) -> None:
+def test_every_recommendation_considered(checked: pipeline.Checked) -> None:
     linked = {r for ex in checked.dataset.excerpts.values() for r in ex.recommendations}
     assert set(checked.dataset.recommendations) - linked == DELIBERATELY_UNEVIDENCED
 
 
-def test_deliberate_no_evidence_is_reported(run) -> None:
+def test_deliberate_no_evidence_is_reported(run: Run) -> None:
     rows = json.loads(run("gaps", "--format", "json", "--kind", "no-evidence",
                           "--data", str(BARNET)).stdout)
     assert {r["subject"] for r in rows} == DELIBERATELY_UNEVIDENCED
 
 
-def test_emerging_findings_from_the_2021_letter(checked: engine.Checked) -> None:
+def test_emerging_findings_from_the_2021_letter(checked: pipeline.Checked) -> None:
     unlinked = [ex for ex in checked.dataset.excerpts.values()
                 if not ex.recommendations and checked.dataset.excerpt_document[ex.id]
                 == "letter-2021"]
@@ -84,7 +84,7 @@ def test_bundled_texts_match_the_shared_originals() -> None:
 
 
 def test_unsettled_follows_the_settled_files(minimal: Path) -> None:
-    ds = engine.check(minimal).dataset
+    ds = pipeline.check(minimal).dataset
     ds.settled = set()
     everything = {ex.id for ex, _ in ds.unsettled()}
     assert everything == set(ds.excerpts)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from ofsted_trace.dates import PartialDate, months_before, parse_duration
+from ofsted_trace.model.dates import PartialDate, months_before, parse_duration
 
 
 @pytest.mark.parametrize(("value", "text", "earliest", "latest"), [

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from ofsted_trace import diffing
+from ofsted_trace.judge import compare
+from ofsted_trace.load import gitio
+from tests.conftest import Golden, Run
 from tests.gitrepo import Repo
 
 NEW_DOCUMENT = """
@@ -63,14 +65,14 @@ def repo(tmp_path: Path) -> Repo:
     return r
 
 
-def snap(repo: Repo, rev: str | None) -> diffing.Snapshot:
-    checked = diffing.load(repo.data, rev)
+def snap(repo: Repo, rev: str | None) -> compare.Snapshot:
+    checked = compare.checked_at(repo.data, rev)
     assert not checked.errors, checked.errors
-    return diffing.snapshot(rev or "working tree", checked.dataset, date(2019, 9, 30), (12, 0))
+    return compare.snapshot(rev or "working tree", checked.dataset, date(2019, 9, 30), (12, 0))
 
 
 def test_status_gaps_excerpts_and_new_records(repo: Repo) -> None:
-    changes = diffing.compare(snap(repo, "board-1"), snap(repo, "HEAD"), date(2019, 9, 30))
+    changes = compare.compare(snap(repo, "board-1"), snap(repo, "HEAD"), date(2019, 9, 30))
     assert [(c.rec_id, c.before, c.after) for c in changes.statuses] == [
         ("R2", "concern", "progressing"),
         ("R3", "self-reported", "no-evidence"),
@@ -97,7 +99,7 @@ def test_retag_names_every_changed_field(repo: Repo) -> None:
     stance: concern
     recommendations: [R1, R4]
     themes: [T2]""")
-    changes = diffing.compare(snap(repo, "HEAD"), snap(repo, None), date(2019, 9, 30))
+    changes = compare.compare(snap(repo, "HEAD"), snap(repo, None), date(2019, 9, 30))
     [change] = changes.excerpts
     assert change.excerpt_id == "letter-003"
     assert [(f.field, f.before, f.after) for f in change.fields] == [
@@ -106,7 +108,7 @@ def test_retag_names_every_changed_field(repo: Repo) -> None:
 
 
 def test_same_revision_has_no_changes(repo: Repo) -> None:
-    changes = diffing.compare(snap(repo, "HEAD~2"), snap(repo, "board-1"), date(2019, 9, 30))
+    changes = compare.compare(snap(repo, "HEAD~2"), snap(repo, "board-1"), date(2019, 9, 30))
     assert changes.empty
 
 
@@ -115,7 +117,7 @@ def digest(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_cli_default_compares_head_with_working_tree(run, repo: Repo) -> None:
+def test_cli_default_compares_head_with_working_tree(run: Run, repo: Repo) -> None:
     repo.edit("evidence/letter.yaml", "stance: mixed", "stance: progress")
     before = digest(repo.path)
     result = run("diff", "--data", str(repo.data), "--format", "json")
@@ -130,13 +132,13 @@ def test_cli_default_compares_head_with_working_tree(run, repo: Repo) -> None:
     assert digest(repo.path) == before, "diff must never touch the working tree"
 
 
-def test_cli_two_revisions_markdown(run, repo: Repo, golden) -> None:
+def test_cli_two_revisions_markdown(run: Run, repo: Repo, golden: Golden) -> None:
     result = run("diff", "board-1", "HEAD", "--data", str(repo.data), "--format", "markdown")
     assert result.exit_code == 0, result.output
     golden("diff-board-1-head.md", result.stdout)
 
 
-def test_cli_table(run, repo: Repo) -> None:
+def test_cli_table(run: Run, repo: Repo) -> None:
     result = run("diff", "board-1", "HEAD~1", "--data", str(repo.data))
     assert result.exit_code == 0, result.output
     assert "Changes from board-1 to HEAD~1 at 2019-09-30" in result.stdout
@@ -146,7 +148,7 @@ def test_cli_table(run, repo: Repo) -> None:
     assert "letter2" not in result.stdout
 
 
-def test_cli_as_of_judges_both_sides_on_that_day(run, repo: Repo) -> None:
+def test_cli_as_of_judges_both_sides_on_that_day(run: Run, repo: Repo) -> None:
     result = run("diff", "board-1", "HEAD", "--data", str(repo.data), "--format", "json",
                  "--as-of", "2019-08-31")
     out = json.loads(result.stdout)
@@ -155,32 +157,32 @@ def test_cli_as_of_judges_both_sides_on_that_day(run, repo: Repo) -> None:
     assert [s["id"] for s in out["statuses"]] == ["R2", "R4"]
 
 
-def test_unknown_revision_is_a_usage_error(run, repo: Repo) -> None:
+def test_unknown_revision_is_a_usage_error(run: Run, repo: Repo) -> None:
     result = run("diff", "board-9", "--data", str(repo.data))
     assert result.exit_code == 2
     assert result.stderr == "trace: unknown revision 'board-9'\n"
 
 
-def test_option_like_revision_is_refused(run, repo: Repo) -> None:
+def test_option_like_revision_is_refused(run: Run, repo: Repo) -> None:
     result = run("diff", "--data", str(repo.data), "--", "--output=x")
     assert result.exit_code == 2
     assert result.stderr == "trace: unknown revision '--output=x'\n"
 
 
-def test_outside_a_repository_is_a_usage_error(run, minimal: Path) -> None:
+def test_outside_a_repository_is_a_usage_error(run: Run, minimal: Path) -> None:
     result = run("diff", "--data", str(minimal))
     assert result.exit_code == 2
     assert result.stderr == f"trace: {minimal} is not inside a git repository\n"
 
 
-def test_missing_directory_is_a_usage_error(run, tmp_path: Path) -> None:
+def test_missing_directory_is_a_usage_error(run: Run, tmp_path: Path) -> None:
     result = run("diff", "--data", str(tmp_path / "nope"))
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
     assert "not found" in result.stderr
 
 
-def test_revision_without_the_dataset(run, repo: Repo) -> None:
+def test_revision_without_the_dataset(run: Run, repo: Repo) -> None:
     (repo.path / "README").write_text("x\n")
     repo.git("checkout", "-q", "--orphan", "empty")
     repo.git("rm", "-rq", "--cached", "data")
@@ -192,7 +194,7 @@ def test_revision_without_the_dataset(run, repo: Repo) -> None:
     assert "has no dataset under 'data/'" in result.stderr
 
 
-def test_invalid_side_exits_3_and_points_at_the_revision(run, repo: Repo) -> None:
+def test_invalid_side_exits_3_and_points_at_the_revision(run: Run, repo: Repo) -> None:
     repo.edit("evidence/letter.yaml", "stance: mixed", "stance: maybe")
     repo.commit("break it", tag="broken")
     result = run("diff", "broken", "board-1", "--data", str(repo.data))
@@ -201,14 +203,14 @@ def test_invalid_side_exits_3_and_points_at_the_revision(run, repo: Repo) -> Non
     assert "the dataset at broken has 1 error(s)" in result.stderr
 
 
-def test_dataset_in_a_subdirectory_and_symlinks_skipped(run, tmp_path: Path) -> None:
+def test_dataset_in_a_subdirectory_and_symlinks_skipped(run: Run, tmp_path: Path) -> None:
     r = Repo(tmp_path / "repo")
     nested = r.path / "councils" / "x"
     nested.mkdir(parents=True)
     r.data.rename(nested / "data")
     (nested / "data" / "sources" / "link.txt").symlink_to("/etc/passwd")
     r.commit("nested")
-    files = diffing.gitio.files(diffing.gitio.locate(nested / "data"), "HEAD")
+    files = gitio.files(gitio.locate(nested / "data"), "HEAD")
     assert "sources/letter.txt" in files
     assert "sources/link.txt" not in files
     assert files["evidence/letter.yaml"] == (nested / "data/evidence/letter.yaml").read_bytes()
@@ -217,7 +219,7 @@ def test_dataset_in_a_subdirectory_and_symlinks_skipped(run, tmp_path: Path) -> 
     assert json.loads(result.stdout)["statuses"] == []
 
 
-def test_report_since_adds_the_section_after_the_summary(run, repo: Repo) -> None:
+def test_report_since_adds_the_section_after_the_summary(run: Run, repo: Repo) -> None:
     result = run("report", "--since", "board-1", "--data", str(repo.data))
     assert result.exit_code == 0, result.output
     out = result.stdout
@@ -227,7 +229,7 @@ def test_report_since_adds_the_section_after_the_summary(run, repo: Repo) -> Non
     assert "Recommendation 2, Management oversight (R2), moved from concern to progressing." in out
 
 
-def test_report_since_html(run, repo: Repo) -> None:
+def test_report_since_html(run: Run, repo: Repo) -> None:
     out = run("report", "--since", "board-1", "--format", "html", "--data",
               str(repo.data)).stdout
     assert '<h2 id="since-the-last-board-report">Since the last board report</h2>' in out
@@ -235,7 +237,7 @@ def test_report_since_html(run, repo: Repo) -> None:
         "progressing.</li>" in out
 
 
-def test_report_since_unknown_revision(run, repo: Repo) -> None:
+def test_report_since_unknown_revision(run: Run, repo: Repo) -> None:
     result = run("report", "--since", "board-9", "--data", str(repo.data))
     assert result.exit_code == 2
     assert "board-9" in result.stderr

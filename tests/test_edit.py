@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ofsted_trace import edit, roundtrip, yamlio
+from ofsted_trace.edit import commands, roundtrip
+from ofsted_trace.load import yamlio
+from tests.conftest import Run
 from tests.test_fixtures import digest
 
 # A commented, hand-formatted evidence file for the minimal dataset's letter.
@@ -60,7 +62,7 @@ def changed_lines(before: str, after: str) -> list[str]:
             if line[:1] in "+-"]
 
 
-def test_each_edit_changes_only_its_own_line(run, hand: Path) -> None:
+def test_each_edit_changes_only_its_own_line(run: Run, hand: Path) -> None:
     steps = [
         (("link", "letter-001", "R3"),
          ["-       recommendations: [ R1 ]", "+       recommendations: [ R1, R3 ]"]),
@@ -81,7 +83,7 @@ def test_each_edit_changes_only_its_own_line(run, hand: Path) -> None:
     assert run("check", "--data", str(hand)).exit_code == 0
 
 
-def test_add_excerpt_appends_only(run, hand: Path) -> None:
+def test_add_excerpt_appends_only(run: Run, hand: Path) -> None:
     result = run("add-excerpt", "letter", "--quote", "Social workers know\n their children.",
                  "--stance", "progress", "--voice", "ofsted", "--visit", "fv", "--rec", "R2",
                  "--theme", "T2", "--note", "Added by hand", "--data", str(hand))
@@ -96,7 +98,7 @@ def test_add_excerpt_appends_only(run, hand: Path) -> None:
         "      recommendations: [R2]\n      themes: [T2]\n      note: Added by hand\n")
 
 
-def test_linking_twice_changes_nothing_the_second_time(run, hand: Path) -> None:
+def test_linking_twice_changes_nothing_the_second_time(run: Run, hand: Path) -> None:
     assert run("link", "letter-003", "R4", "--data", str(hand)).exit_code == 0
     once = (hand / LETTER).read_bytes()
     again = run("link", "letter-003", "R4", "--data", str(hand))
@@ -118,9 +120,9 @@ def test_link_then_unlink_restores_barnet_files(barnet: Path) -> None:
         text = path.read_text(encoding="utf-8")
         items = yamlio.parse(text)["excerpts"]
         for item in items[::27] if len(items) > 100 else items:
-            path.write_bytes(edit.link(barnet, item["id"], ["R99"]).changes[0].new)
+            path.write_bytes(commands.link(barnet, item["id"], ["R99"]).changes[0].new)
             assert path.read_text(encoding="utf-8") != text
-            path.write_bytes(edit.unlink(barnet, item["id"], ["R99"]).changes[0].new)
+            path.write_bytes(commands.unlink(barnet, item["id"], ["R99"]).changes[0].new)
             assert path.read_text(encoding="utf-8") == text, item["id"]
             count += 1
     assert count == 79 + 6
@@ -137,7 +139,7 @@ def test_link_then_unlink_restores_barnet_files(barnet: Path) -> None:
     (("add-excerpt", "nodoc", "--quote", "x", "--stance", "progress", "--voice", "ofsted"),
      2, "no document has the id 'nodoc'"),
 ])
-def test_refusals_write_nothing(run, hand: Path, args: tuple[str, ...], code: int,
+def test_refusals_write_nothing(run: Run, hand: Path, args: tuple[str, ...], code: int,
                                 message: str) -> None:
     before = digest(hand)
     result = run(*args, "--data", str(hand))
@@ -146,21 +148,21 @@ def test_refusals_write_nothing(run, hand: Path, args: tuple[str, ...], code: in
     assert digest(hand) == before
 
 
-def test_refused_quote_shows_the_closest_passage(run, hand: Path) -> None:
+def test_refused_quote_shows_the_closest_passage(run: Run, hand: Path) -> None:
     result = run("add-excerpt", "letter", "--quote", "Assessments are now timely and analyse "
                  "risks well.", "--stance", "progress", "--voice", "ofsted", "--data", str(hand))
     assert result.exit_code == 1
     assert '(98% alike): "Assessments are now timely and analyse risk well.' in result.stderr
 
 
-def test_existing_errors_do_not_block_unrelated_edits(run, hand: Path) -> None:
+def test_existing_errors_do_not_block_unrelated_edits(run: Run, hand: Path) -> None:
     (hand / "evidence/council.yaml").write_text(
         (hand / "evidence/council.yaml").read_text().replace("[R3]", "[R77]"))
     result = run("link", "letter-001", "R3", "--data", str(hand))
     assert result.exit_code == 0, result.output
 
 
-def test_dry_run_shows_the_diff_and_writes_nothing(run, hand: Path) -> None:
+def test_dry_run_shows_the_diff_and_writes_nothing(run: Run, hand: Path) -> None:
     before = digest(hand)
     result = run("link", "letter-001", "R3", "--dry-run", "--data", str(hand))
     assert result.exit_code == 0
@@ -172,12 +174,12 @@ def test_dry_run_shows_the_diff_and_writes_nothing(run, hand: Path) -> None:
 def test_next_id_is_one_past_the_highest(hand: Path) -> None:
     path = hand / LETTER
     path.write_text(path.read_text().replace("letter-002", "letter-017"))
-    assert edit.next_id(hand, "letter") == "letter-018"
-    assert edit.next_id(hand, "council") == "council-003"
-    assert edit.next_id(hand, "new") == "new-001"
+    assert commands.next_id(hand, "letter") == "letter-018"
+    assert commands.next_id(hand, "council") == "council-003"
+    assert commands.next_id(hand, "new") == "new-001"
 
 
-def test_add_document_then_first_excerpt(run, minimal: Path, tmp_path: Path) -> None:
+def test_add_document_then_first_excerpt(run: Run, minimal: Path, tmp_path: Path) -> None:
     text = tmp_path / "mv2-letter.txt"
     text.write_text("Dear Director\n\nLeaders have   made progress.\n", encoding="utf-8")
     before = (minimal / "documents.yaml").read_text(encoding="utf-8")
@@ -206,7 +208,7 @@ def test_add_document_then_first_excerpt(run, minimal: Path, tmp_path: Path) -> 
     assert run("check", "--strict", "--data", str(minimal)).exit_code == 0
 
 
-def test_add_document_needs_primary_or_secondary(run, minimal: Path, tmp_path: Path) -> None:
+def test_add_document_needs_primary_or_secondary(run: Run, minimal: Path, tmp_path: Path) -> None:
     text = tmp_path / "a.txt"
     text.write_text("x")
     result = run("add-document", str(text), "--id", "a", "--title", "t", "--publisher", "p",
@@ -214,7 +216,7 @@ def test_add_document_needs_primary_or_secondary(run, minimal: Path, tmp_path: P
     assert result.exit_code == 2 and "--primary" in result.output
 
 
-def test_bom_and_crlf_survive(run, hand: Path) -> None:
+def test_bom_and_crlf_survive(run: Run, hand: Path) -> None:
     path = hand / LETTER
     raw = codecs.BOM_UTF8 + HAND.replace("\n", "\r\n").encode()
     path.write_bytes(raw)
@@ -225,7 +227,7 @@ def test_bom_and_crlf_survive(run, hand: Path) -> None:
 def test_new_visit_key_is_inserted_in_house_order(hand: Path) -> None:
     path = hand / LETTER
     path.write_text(HAND.replace("      visit: fv\n      voice:  ofsted", "      voice:  ofsted"))
-    plan = edit.set_tags(hand, "letter-001", {"visit": "mv1"})
+    plan = commands.set_tags(hand, "letter-001", {"visit": "mv1"})
     text = plan.changes[0].new.decode()
     assert "      quote: 'Assessments are now timely and analyse risk well.'\n      visit: mv1\n" \
         "      voice:  ofsted" in text

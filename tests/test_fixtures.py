@@ -17,11 +17,12 @@ import hashlib
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, Run
 
 # Hidden folders (a cache left by running trace on a fixture by hand) are not datasets.
 VALID = sorted(p for p in (FIXTURES / "valid").iterdir()
@@ -36,7 +37,7 @@ def digest(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def build(case: Path, tmp_path: Path) -> tuple[Path, dict[str, object]]:
+def build(case: Path, tmp_path: Path) -> tuple[Path, dict[str, Any]]:
     """Lay the case's files over a copy of its base dataset."""
     expected = yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8"))
     root = tmp_path / "data"
@@ -53,14 +54,14 @@ def build(case: Path, tmp_path: Path) -> tuple[Path, dict[str, object]]:
 
 
 @pytest.mark.parametrize("dataset", VALID, ids=lambda p: p.name)
-def test_valid_dataset_passes_strict_check(run, dataset: Path) -> None:
+def test_valid_dataset_passes_strict_check(run: Run, dataset: Path) -> None:
     result = run("check", "--strict", "--data", str(dataset))
     assert result.exit_code == 0, result.output
     assert "no problems" in result.output
 
 
 @pytest.mark.parametrize("case", INVALID, ids=lambda p: p.name)
-def test_invalid_dataset_reports_exact_problem(run, case: Path, tmp_path: Path) -> None:
+def test_invalid_dataset_reports_exact_problem(run: Run, case: Path, tmp_path: Path) -> None:
     root, expected = build(case, tmp_path)
     before = digest(root)
     result = run("check", "--format", "json", "--data", str(root), *expected.get("args", []))

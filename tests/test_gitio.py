@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ofsted_trace import gitio
-from ofsted_trace.problems import TraceError
+from ofsted_trace.errors import Exit, TraceError
+from ofsted_trace.load import gitio
 from tests.gitrepo import Repo
 
 
@@ -19,8 +19,8 @@ def repo(tmp_path: Path) -> Repo:
 
 
 def message(exc: pytest.ExceptionInfo[TraceError]) -> str:
-    [problem] = exc.value.problems
-    return problem.message
+    assert exc.value.exit_code is Exit.USAGE, "a git failure is the user's to fix: exit 2"
+    return str(exc.value)
 
 
 def test_locate_finds_top_and_prefix(repo: Repo) -> None:

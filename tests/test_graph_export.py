@@ -5,22 +5,24 @@ from __future__ import annotations
 import io
 import json
 import re
+from pathlib import Path
 
 import networkx as nx
 import pytest
 
-from ofsted_trace.engine import check
-from ofsted_trace.graph import build
+from ofsted_trace.check.pipeline import check
+from ofsted_trace.judge.graph import build
+from tests.conftest import Run
 from tests.reportkit import make_hostile
 
 
-def export(run, root, fmt: str) -> str:
+def export(run: Run, root: Path, fmt: str) -> str:
     result = run("graph", "--data", str(root), "--format", fmt)
     assert result.exit_code == 0, result.output
     return str(result.stdout)
 
 
-def test_graphml_reads_back_with_every_node_and_edge(run, minimal) -> None:
+def test_graphml_reads_back_with_every_node_and_edge(run: Run, minimal: Path) -> None:
     expected = build(check(minimal).dataset)
     g = nx.read_graphml(io.BytesIO(export(run, minimal, "graphml").encode("utf-8")))
     assert set(g.nodes) == set(expected.nodes)
@@ -32,7 +34,7 @@ def test_graphml_reads_back_with_every_node_and_edge(run, minimal) -> None:
     assert g.edges["letter-002", "R2"]["kind"] == "bears-on"
 
 
-def test_node_link_json_reads_back(run, minimal) -> None:
+def test_node_link_json_reads_back(run: Run, minimal: Path) -> None:
     data = json.loads(export(run, minimal, "json"))
     g = nx.node_link_graph(data, edges="links")
     assert g.is_directed()
@@ -41,11 +43,11 @@ def test_node_link_json_reads_back(run, minimal) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["mermaid", "dot", "graphml", "json"])
-def test_exports_are_reproducible(run, minimal, fmt: str) -> None:
+def test_exports_are_reproducible(run: Run, minimal: Path, fmt: str) -> None:
     assert export(run, minimal, fmt) == export(run, minimal, fmt)
 
 
-def test_mermaid_keeps_data_out_of_the_syntax(run, minimal) -> None:
+def test_mermaid_keeps_data_out_of_the_syntax(run: Run, minimal: Path) -> None:
     text = export(run, make_hostile(minimal), "mermaid")
     lines = text.splitlines()
     assert lines[0] == "flowchart LR"
@@ -55,7 +57,7 @@ def test_mermaid_keeps_data_out_of_the_syntax(run, minimal) -> None:
     assert "#60;script#62;" in text  # <script> survives as character codes
 
 
-def test_dot_quotes_every_string(run, minimal) -> None:
+def test_dot_quotes_every_string(run: Run, minimal: Path) -> None:
     text = export(run, make_hostile(minimal), "dot")
     assert text.startswith("digraph trace {\n") and text.endswith("}\n")
     body = text.splitlines()[3:-1]
@@ -66,6 +68,6 @@ def test_dot_quotes_every_string(run, minimal) -> None:
     assert len(body) == g.number_of_nodes() + g.number_of_edges()
 
 
-def test_unknown_format_is_a_usage_error(run, minimal) -> None:
+def test_unknown_format_is_a_usage_error(run: Run, minimal: Path) -> None:
     result = run("graph", "--data", str(minimal), "--format", "svg")
     assert result.exit_code == 2

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from ofsted_trace import yamlio
-from tests.conftest import REPO
+from ofsted_trace.load import yamlio
+from tests.conftest import REPO, Run
 from tests.test_fixtures import digest
 
 SRC = REPO / "src" / "ofsted_trace"
 
 
-def expect(run, root: Path, code: str, file: str, line: int, exit_code: int = 1,
+def expect(run: Run, root: Path, code: str, file: str, line: int, exit_code: int = 1,
            args: tuple[str, ...] = ()) -> list[dict[str, object]]:
     """Run check on root and assert the exact problem, exit code, and an untouched dataset."""
     before = digest(root)
@@ -34,7 +34,7 @@ def expect(run, root: Path, code: str, file: str, line: int, exit_code: int = 1,
     return problems  # type: ignore[no-any-return]
 
 
-def passes(run, root: Path) -> None:
+def passes(run: Run, root: Path) -> None:
     """A strict check passes and leaves the files alone."""
     before = digest(root)
     result = run("check", "--strict", "--data", str(root))
@@ -45,26 +45,26 @@ def passes(run, root: Path) -> None:
 
 # --- encodings and line endings ------------------------------------------------------------
 
-def test_windows_line_endings_simply_work(run, minimal: Path) -> None:
+def test_windows_line_endings_simply_work(run: Run, minimal: Path) -> None:
     for path in [*minimal.rglob("*.yaml"), *minimal.rglob("*.txt")]:
         path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
     passes(run, minimal)
 
 
-def test_byte_order_mark_simply_works(run, minimal: Path) -> None:
+def test_byte_order_mark_simply_works(run: Run, minimal: Path) -> None:
     for path in [*minimal.rglob("*.yaml"), *minimal.rglob("*.txt")]:
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     passes(run, minimal)
 
 
-def test_crlf_problem_lines_are_still_right(run, minimal: Path) -> None:
+def test_crlf_problem_lines_are_still_right(run: Run, minimal: Path) -> None:
     path = minimal / "evidence" / "letter.yaml"
     text = path.read_text().replace("stance: concern", "stance: good", 1)
     path.write_bytes(text.replace("\n", "\r\n").encode())
     expect(run, minimal, "bad-choice", "evidence/letter.yaml", 15)
 
 
-def test_non_utf8_bytes_are_located(run, minimal: Path) -> None:
+def test_non_utf8_bytes_are_located(run: Run, minimal: Path) -> None:
     path = minimal / "evidence" / "council.yaml"
     lines = path.read_bytes().split(b"\n")
     lines[3] = lines[3].replace(b"Children", b"Caf\xe9 children")  # Latin-1, not UTF-8
@@ -73,18 +73,18 @@ def test_non_utf8_bytes_are_located(run, minimal: Path) -> None:
     assert any("0xe9" in str(p["message"]) for p in problems)
 
 
-def test_non_utf8_document_text(run, minimal: Path) -> None:
+def test_non_utf8_document_text(run: Run, minimal: Path) -> None:
     (minimal / "sources" / "council.txt").write_bytes(b"Our improvement journey\n\x93quoted\x94\n")
     expect(run, minimal, "not-utf8", "documents.yaml", 23)
 
 
-def test_control_character_in_yaml_is_located(run, minimal: Path) -> None:
+def test_control_character_in_yaml_is_located(run: Run, minimal: Path) -> None:
     path = minimal / "themes.yaml"
     path.write_text(path.read_text().replace("title: Leadership", "title: Lead\x1b[31mership"))
     expect(run, minimal, "control-character", "themes.yaml", 8)
 
 
-def test_nul_byte(run, minimal: Path) -> None:
+def test_nul_byte(run: Run, minimal: Path) -> None:
     path = minimal / "themes.yaml"
     path.write_bytes(path.read_bytes().replace(b"Partnerships", b"Partner\x00ships"))
     expect(run, minimal, "control-character", "themes.yaml", 10)
@@ -92,7 +92,7 @@ def test_nul_byte(run, minimal: Path) -> None:
 
 # --- size and depth --------------------------------------------------------------------------
 
-def test_fifty_megabyte_file_is_refused_by_size(run, minimal: Path) -> None:
+def test_fifty_megabyte_file_is_refused_by_size(run: Run, minimal: Path) -> None:
     path = minimal / "evidence" / "huge.yaml"
     with path.open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)  # sparse: the size is what is judged, not the bytes
@@ -100,32 +100,32 @@ def test_fifty_megabyte_file_is_refused_by_size(run, minimal: Path) -> None:
     assert any("52,428,800 bytes" in str(p["message"]) for p in problems)
 
 
-def test_fifty_megabyte_document_text_is_refused_by_size(run, minimal: Path) -> None:
+def test_fifty_megabyte_document_text_is_refused_by_size(run: Run, minimal: Path) -> None:
     with (minimal / "sources" / "council.txt").open("r+b") as handle:
         handle.truncate(50 * 1024 * 1024)
     expect(run, minimal, "file-too-large", "documents.yaml", 23)
 
 
 @pytest.mark.parametrize("opener", ["[", "{"])
-def test_hundred_thousand_nested_brackets(run, minimal: Path, opener: str) -> None:
+def test_hundred_thousand_nested_brackets(run: Run, minimal: Path, opener: str) -> None:
     closer = {"[": "]", "{": "}"}[opener]
     (minimal / "themes.yaml").write_text("themes:\n  - " + opener * 100_000 + closer * 100_000)
     expect(run, minimal, "too-deep", "themes.yaml", 2)
 
 
-def test_hundred_thousand_nested_block_sequences(run, minimal: Path) -> None:
+def test_hundred_thousand_nested_block_sequences(run: Run, minimal: Path) -> None:
     (minimal / "themes.yaml").write_text("themes:\n" + "- " * 100_000 + "x\n")
     expect(run, minimal, "too-deep", "themes.yaml", 2)
 
 
-def test_deep_nesting_by_indentation(run, minimal: Path) -> None:
+def test_deep_nesting_by_indentation(run: Run, minimal: Path) -> None:
     text = "themes:\n" + "".join(" " * (i + 1) + f"k{i}:\n" for i in range(5_000))
     (minimal / "themes.yaml").write_text(text)
     problems = expect(run, minimal, "too-deep", "themes.yaml", 1000)
     assert len(problems) == 1
 
 
-def test_very_long_line(run, minimal: Path) -> None:
+def test_very_long_line(run: Run, minimal: Path) -> None:
     path = minimal / "evidence" / "council.yaml"
     long_quote = " ".join(["word"] * 200_000)  # one 1 MB line
     path.write_text(path.read_text().replace(
@@ -133,7 +133,7 @@ def test_very_long_line(run, minimal: Path) -> None:
     expect(run, minimal, "quote-not-found", "evidence/council.yaml", 9)
 
 
-def test_very_long_word_in_document_and_quote_matches(run, minimal: Path) -> None:
+def test_very_long_word_in_document_and_quote_matches(run: Run, minimal: Path) -> None:
     word = "x" * 500_000
     (minimal / "sources" / "council.txt").write_text(
         (minimal / "sources" / "council.txt").read_text() + f"\nA {word} word.\n")
@@ -145,7 +145,7 @@ def test_very_long_word_in_document_and_quote_matches(run, minimal: Path) -> Non
 
 # --- links and paths ---------------------------------------------------------------------------
 
-def test_document_symlink_pointing_outside(run, minimal: Path, tmp_path: Path) -> None:
+def test_document_symlink_pointing_outside(run: Run, minimal: Path, tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("Our improvement journey\n")
     text = minimal / "sources" / "council.txt"
@@ -154,14 +154,14 @@ def test_document_symlink_pointing_outside(run, minimal: Path, tmp_path: Path) -
     expect(run, minimal, "document-path", "documents.yaml", 23)
 
 
-def test_document_symlink_inside_is_fine(run, minimal: Path) -> None:
+def test_document_symlink_inside_is_fine(run: Run, minimal: Path) -> None:
     text = minimal / "sources" / "council.txt"
     text.rename(minimal / "sources" / "real.txt")
     text.symlink_to("real.txt")
     passes(run, minimal)
 
 
-def test_evidence_file_symlink_pointing_outside(run, minimal: Path, tmp_path: Path) -> None:
+def test_evidence_file_symlink_pointing_outside(run: Run, minimal: Path, tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere.yaml"
     outside.write_text((minimal / "evidence" / "council.yaml").read_text())
     (minimal / "evidence" / "council.yaml").unlink()
@@ -169,26 +169,26 @@ def test_evidence_file_symlink_pointing_outside(run, minimal: Path, tmp_path: Pa
     expect(run, minimal, "outside-dataset", "evidence/council.yaml", 0)
 
 
-def test_listing_symlink_to_system_file(run, minimal: Path) -> None:
+def test_listing_symlink_to_system_file(run: Run, minimal: Path) -> None:
     (minimal / "themes.yaml").unlink()
     (minimal / "themes.yaml").symlink_to("/etc/passwd")
     expect(run, minimal, "outside-dataset", "themes.yaml", 0)
 
 
-def test_parent_directory_path(run, minimal: Path) -> None:
+def test_parent_directory_path(run: Run, minimal: Path) -> None:
     path = minimal / "documents.yaml"
     path.write_text(path.read_text().replace("sources/council.txt", "../../etc/passwd"))
     expect(run, minimal, "document-path", "documents.yaml", 23)
 
 
-def test_evidence_entry_that_is_a_directory(run, minimal: Path) -> None:
+def test_evidence_entry_that_is_a_directory(run: Run, minimal: Path) -> None:
     (minimal / "evidence" / "folder.yaml").mkdir()
     expect(run, minimal, "unreadable", "evidence/folder.yaml", 0)
 
 
 # --- quotes ------------------------------------------------------------------------------------
 
-def test_quote_found_only_after_normalisation_is_accepted(run, minimal: Path) -> None:
+def test_quote_found_only_after_normalisation_is_accepted(run: Run, minimal: Path) -> None:
     (minimal / "sources" / "council.txt").write_text(
         "Our improvement journey\n\nChildren now take part in planning meetings\u2014and "
         "\u201cchair\u201d their\n   own reviews\u2026\n\nManagement oversight is now strong "
@@ -201,7 +201,8 @@ def test_quote_found_only_after_normalisation_is_accepted(run, minimal: Path) ->
     passes(run, minimal)
 
 
-def test_normalisation_forgives_nothing_but_spacing_quotes_and_dashes(run, minimal) -> None:
+def test_normalisation_forgives_nothing_but_spacing_quotes_and_dashes(run: Run,
+                                                                      minimal: Path) -> None:
     path = minimal / "evidence" / "council.yaml"
     path.write_text(path.read_text().replace("chair their own reviews", "chair their own Reviews"))
     expect(run, minimal, "quote-not-found", "evidence/council.yaml", 4)
@@ -215,7 +216,7 @@ def test_normalisation_forgives_nothing_but_spacing_quotes_and_dashes(run, minim
     "!!python/object/apply:subprocess.check_call [[touch, '{marker}']]",
     "!!python/name:os.system",
 ])
-def test_python_tags_execute_nothing(run, minimal: Path, tmp_path: Path, payload: str) -> None:
+def test_python_tags_execute_nothing(run: Run, minimal: Path, tmp_path: Path, payload: str) -> None:
     marker = tmp_path / "pwned"
     path = minimal / "themes.yaml"
     path.write_text(path.read_text().replace("title: Practice",
@@ -242,7 +243,7 @@ def test_alias_bomb_is_refused_before_it_grows() -> None:
     assert fault.value.code == "yaml-alias"
 
 
-def test_commands_never_write_into_the_dataset(run, barnet: Path) -> None:
+def test_commands_never_write_into_the_dataset(run: Run, barnet: Path) -> None:
     before = digest(barnet)
     stats = {p: p.stat().st_mtime_ns for p in barnet.rglob("*")}
     for args in (("check", "--strict"), ("status",), ("gaps",), ("export",)):
@@ -253,7 +254,7 @@ def test_commands_never_write_into_the_dataset(run, barnet: Path) -> None:
     assert {p: p.stat().st_mtime_ns for p in barnet.rglob("*")} == stats
 
 
-def test_long_misquote_against_a_long_document(run, minimal: Path) -> None:
+def test_long_misquote_against_a_long_document(run: Run, minimal: Path) -> None:
     (minimal / "sources" / "council.txt").write_text(
         "Children now take part in planning meetings and chair their own reviews.\n"
         "Management oversight is now strong across all teams.\n" + "lorem ipsum " * 80_000)

@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 
 from ofsted_trace.render.safe import plain
 from tests import hostile
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, Run
 
 # What a terminal would obey: C0 controls other than newline and tab, DEL, C1, bidi overrides.
 UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -51,7 +51,7 @@ def test_committed_fixture_matches_its_generator() -> None:
         assert (FIXTURES / "hostile" / rel).read_bytes() == text.encode("utf-8"), rel
 
 
-def test_hostile_dataset_is_valid_and_clean(run, data: Path) -> None:
+def test_hostile_dataset_is_valid_and_clean(run: Run, data: Path) -> None:
     result = run("check", "--strict", "--data", str(data))
     assert result.exit_code == 0, result.output
 
@@ -63,7 +63,7 @@ def test_hostile_dataset_is_valid_and_clean(run, data: Path) -> None:
                                   ("show", "letter-001"), ("show", "article-002"),
                                   ("show", "letter")])
 @pytest.mark.parametrize("color", [False, True])
-def test_terminal_output_is_literal_and_safe(run, data: Path, args: tuple[str, ...],
+def test_terminal_output_is_literal_and_safe(run: Run, data: Path, args: tuple[str, ...],
                                              color: bool) -> None:
     env = {**WIDE, **({"FORCE_COLOR": "1", "NO_COLOR": ""} if color else {})}
     result = run(*args, "--data", str(data), env=env)
@@ -76,7 +76,7 @@ def test_terminal_output_is_literal_and_safe(run, data: Path, args: tuple[str, .
     assert any(form in out for form in ("\\x1b[31mRED", "[bold red]ALERT[/]", "<script>"))
 
 
-def test_status_and_gaps_show_markup_and_escapes_literally(run, data: Path) -> None:
+def test_status_and_gaps_show_markup_and_escapes_literally(run: Run, data: Path) -> None:
     status = run("status", "--data", str(data), env=WIDE).stdout
     assert "[bold red]ALERT[/]" in status
     assert "\\x1b[2J\\x1b[31mRED" in status
@@ -89,7 +89,7 @@ def test_status_and_gaps_show_markup_and_escapes_literally(run, data: Path) -> N
 
 
 @pytest.mark.parametrize("fmt", ["text", "github"])
-def test_check_output_is_safe(run, broken: Path, fmt: str) -> None:
+def test_check_output_is_safe(run: Run, broken: Path, fmt: str) -> None:
     result = run("check", "--format", fmt, "--data", str(broken))
     assert result.exit_code == 1
     terminal_safe(result.stdout)
@@ -100,7 +100,7 @@ def test_check_output_is_safe(run, broken: Path, fmt: str) -> None:
         assert all(line.startswith(("::error ", "::warning ")) for line in lines)
 
 
-def test_check_json_keeps_data_exactly(run, broken: Path) -> None:
+def test_check_json_keeps_data_exactly(run: Run, broken: Path) -> None:
     result = run("check", "--format", "json", "--data", str(broken))
     terminal_safe(result.stdout)
     problems = json.loads(result.stdout)
@@ -112,7 +112,7 @@ def test_check_json_keeps_data_exactly(run, broken: Path) -> None:
 
 @pytest.mark.parametrize("args", [("status", "--format", "json"), ("gaps", "--format", "json"),
                                   ("export", "--format", "json")])
-def test_json_is_safe_and_lossless(run, data: Path, args: tuple[str, ...]) -> None:
+def test_json_is_safe_and_lossless(run: Run, data: Path, args: tuple[str, ...]) -> None:
     result = run(*args, "--data", str(data))
     assert result.exit_code == 0, result.output
     terminal_safe(result.stdout)
@@ -140,7 +140,7 @@ def _tables(html: str) -> list[list[int]]:
 
 
 @pytest.mark.parametrize("command", ["status", "gaps"])
-def test_markdown_keeps_table_shape_and_has_no_html(run, data: Path, command: str) -> None:
+def test_markdown_keeps_table_shape_and_has_no_html(run: Run, data: Path, command: str) -> None:
     result = run(command, "--format", "markdown", "--data", str(data))
     assert result.exit_code == 0, result.output
     source = result.stdout
@@ -164,7 +164,7 @@ def test_markdown_keeps_table_shape_and_has_no_html(run, data: Path, command: st
 
 @pytest.mark.parametrize("args", [("status", "--format", "csv"), ("gaps", "--format", "csv"),
                                   ("export", "--format", "csv")])
-def test_csv_neutralises_formulas(run, data: Path, args: tuple[str, ...]) -> None:
+def test_csv_neutralises_formulas(run: Run, data: Path, args: tuple[str, ...]) -> None:
     result = run(*args, "--data", str(data))
     assert result.exit_code == 0, result.output
     text = result.stdout.removeprefix("\ufeff")
@@ -186,7 +186,7 @@ def test_csv_neutralises_formulas(run, data: Path, args: tuple[str, ...]) -> Non
         assert "'" + plain(hostile.QUOTES["council-002"]) in cells
 
 
-def test_csv_written_to_file_is_the_same(run, data: Path, tmp_path: Path) -> None:
+def test_csv_written_to_file_is_the_same(run: Run, data: Path, tmp_path: Path) -> None:
     out = tmp_path / "links.csv"
     result = run("export", "--format", "csv", "-o", str(out), "--data", str(data))
     assert result.exit_code == 0

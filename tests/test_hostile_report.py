@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 
 from ofsted_trace.cli import app
 from tests import hostile
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, Run
 from tests.test_hostile import UNSAFE, _tables
 
 pytestmark = pytest.mark.skipif(
@@ -32,14 +32,14 @@ def data(tmp_path: Path) -> Path:
     return target
 
 
-def report(run, data: Path, fmt: str, *extra: str) -> str:
+def report(run: Run, data: Path, fmt: str, *extra: str) -> str:
     result = run("report", "--format", fmt, "--data", str(data), *extra)
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     return result.stdout
 
 
-def test_markdown_report_is_literal_and_keeps_its_shape(run, data: Path) -> None:
+def test_markdown_report_is_literal_and_keeps_its_shape(run: Run, data: Path) -> None:
     source = report(run, data, "markdown")
     assert UNSAFE.search(source) is None
     for raw in ("<script>alert(1)</script>", "<img src=x onerror", "<b>bold</b>", "<!--"):
@@ -62,7 +62,7 @@ class _Tags(html.parser.HTMLParser):
         self.tags.append((tag, attrs))
 
 
-def test_html_report_escapes_data_text(run, data: Path) -> None:
+def test_html_report_escapes_data_text(run: Run, data: Path) -> None:
     page = report(run, data, "html")
     assert UNSAFE.search(page) is None
     assert "<script>alert(1)</script>" not in page
@@ -77,7 +77,7 @@ def test_html_report_escapes_data_text(run, data: Path) -> None:
     assert "[bold red]ALERT[/]" in page
 
 
-def test_report_redact_masks_personal_data(run, data: Path) -> None:
+def test_report_redact_masks_personal_data(run: Run, data: Path) -> None:
     old = hostile.QUOTES["letter-003"]
     new = old + " Child A, DOB 12/03/2009, NHS 943 476 5919, mum 07700 900123."
     for rel, before, after in (("evidence/letter.yaml", hostile.q(old), hostile.q(new)),

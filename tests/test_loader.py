@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ofsted_trace import engine, loader
+from ofsted_trace.check import pipeline
+from ofsted_trace.load import loader
 
 
 def problems(root: Path) -> list[tuple[str, str, int, str]]:
     return [(p.code, p.location.file.removeprefix(f"{root}/"), p.location.line, p.message)
-            for p in engine.check(root).problems]
+            for p in pipeline.check(root).problems]
 
 
 def test_loads_every_record_in_file_order(minimal: Path) -> None:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
+from tests.conftest import Run
 from tests.reportkit import make_hostile
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def test_matrix_rows_columns_and_legend(run, minimal) -> None:
+def test_matrix_rows_columns_and_legend(run: Run, minimal: Path) -> None:
     result = run("matrix", "--data", str(minimal), "--as-of", "2019-12-31")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
@@ -27,14 +29,14 @@ def test_matrix_rows_columns_and_legend(run, minimal) -> None:
     assert "\x1b[" not in result.stdout  # NO_COLOR is set by the runner
 
 
-def test_matrix_in_colour_when_forced(run, minimal) -> None:
+def test_matrix_in_colour_when_forced(run: Run, minimal: Path) -> None:
     result = run("matrix", "--data", str(minimal), env={"NO_COLOR": "", "FORCE_COLOR": "1"})
     assert result.exit_code == 0, result.output
     assert "\x1b[" in result.stdout
 
 
 @pytest.mark.parametrize("width", [60, 80, 120, 200])
-def test_matrix_fits_the_width(run, barnet, width: int) -> None:
+def test_matrix_fits_the_width(run: Run, barnet: Path, width: int) -> None:
     result = run("matrix", "--data", str(barnet), env={"COLUMNS": str(width)})
     assert result.exit_code == 0, result.output
     assert max(len(line) for line in result.stdout.splitlines()) <= width
@@ -43,7 +45,7 @@ def test_matrix_fits_the_width(run, barnet, width: int) -> None:
     assert ("evidenced" in result.stdout) == (width >= 100)
 
 
-def test_matrix_shows_hostile_markup_literally(run, minimal) -> None:
+def test_matrix_shows_hostile_markup_literally(run: Run, minimal: Path) -> None:
     recs = make_hostile(minimal) / "recommendations.yaml"
     recs.write_text(recs.read_text(encoding="utf-8").replace("title: Participation",
                                                               'title: "[bold red]x[/] \\e[31m"'),

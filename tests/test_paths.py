@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ofsted_trace.paths import Resolver
+from ofsted_trace.fs.paths import Resolver
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from ofsted_trace import pii
+from ofsted_trace.check import pii
 
 
 def kinds(text: str, case_ids: tuple[re.Pattern[str], ...] = ()) -> list[tuple[str, str]]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ofsted_trace import engine
+from ofsted_trace.check import pipeline
+from tests.conftest import Run
 
 
 def set_note(root: Path, note: str, allow: str = "") -> None:
@@ -15,13 +16,13 @@ def set_note(root: Path, note: str, allow: str = "") -> None:
                                              f"note: {json.dumps(note)}{extra}"))
 
 
-def test_bundled_data_is_clean_under_strict(run, barnet: Path) -> None:
+def test_bundled_data_is_clean_under_strict(run: Run, barnet: Path) -> None:
     result = run("check", "--strict", "--data", str(barnet))
     assert result.exit_code == 0, result.output
-    assert not [p for p in engine.check(barnet).problems if p.code == "personal-data"]
+    assert not [p for p in pipeline.check(barnet).problems if p.code == "personal-data"]
 
 
-def test_warning_names_field_kind_and_place_but_not_the_value(run, minimal: Path) -> None:
+def test_warning_names_field_kind_and_place_but_not_the_value(run: Run, minimal: Path) -> None:
     set_note(minimal, "Seen with mum, mobile 07700 900123.")
     result = run("check", "--data", str(minimal))
     assert result.exit_code == 0  # a warning only
@@ -30,24 +31,24 @@ def test_warning_names_field_kind_and_place_but_not_the_value(run, minimal: Path
     assert "07700 900123" not in result.stdout
 
 
-def test_strict_turns_the_warning_into_a_failure(run, minimal: Path) -> None:
+def test_strict_turns_the_warning_into_a_failure(run: Run, minimal: Path) -> None:
     set_note(minimal, "DOB 01/02/2010")
     assert run("check", "--strict", "--data", str(minimal)).exit_code == 1
 
 
-def test_allow_silences_only_the_kinds_it_names(run, minimal: Path) -> None:
+def test_allow_silences_only_the_kinds_it_names(run: Run, minimal: Path) -> None:
     set_note(minimal, "Office: 2 Bristol Avenue, NW9 4EW", allow="[postcode]")
     assert run("check", "--strict", "--data", str(minimal)).exit_code == 0
 
 
-def test_allow_does_not_cover_other_kinds(run, minimal: Path) -> None:
+def test_allow_does_not_cover_other_kinds(run: Run, minimal: Path) -> None:
     set_note(minimal, "Office NW9 4EW, mobile 07700 900123", allow="[postcode]")
     result = run("check", "--strict", "--data", str(minimal))
     assert result.exit_code == 1
     assert "phone number" in result.stdout and "postcode" not in result.stdout.split("allow")[0]
 
 
-def test_quotes_are_checked_as_well_as_notes(run, minimal: Path) -> None:
+def test_quotes_are_checked_as_well_as_notes(run: Run, minimal: Path) -> None:
     (minimal / "sources" / "council.txt").write_text(
         "Children now take part in planning meetings and chair their own reviews.\n\n"
         "Management oversight is now strong; email jo.bloggs@example.org.\n")
@@ -55,12 +56,12 @@ def test_quotes_are_checked_as_well_as_notes(run, minimal: Path) -> None:
     path.write_text(path.read_text().replace("across all teams.",
                                              "email jo.bloggs@example.org.").replace(
         "Management oversight is now strong", "Management oversight is now strong;"))
-    checked = engine.check(minimal)
+    checked = pipeline.check(minimal)
     found = [(p.code, p.location.line) for p in checked.problems]
     assert ("personal-data", 9) in found, found
 
 
-def test_case_id_patterns_come_from_config(run, minimal: Path) -> None:
+def test_case_id_patterns_come_from_config(run: Run, minimal: Path) -> None:
     set_note(minimal, "Case LCS-0012345 refers.")
     assert run("check", "--strict", "--data", str(minimal)).exit_code == 0
     (minimal / "config.yaml").write_text("case_id_patterns: ['LCS-[0-9]{7}']\n")

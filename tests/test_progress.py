@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ofsted_trace import engine
-from ofsted_trace.render import progress
+from ofsted_trace.check import pipeline
+from ofsted_trace.render.terminal import progress
 
 
 class Tty(io.StringIO):
@@ -22,7 +22,7 @@ def test_bar_draws_on_a_terminal(monkeypatch: pytest.MonkeyPatch, minimal: Path)
     stream = Tty()
     with progress.bar("reading data", stream, delay=0) as update:
         assert update is not None
-        engine.check(minimal, update)
+        pipeline.check(minimal, update)
     assert "reading data" in stream.getvalue()
 
 
@@ -49,6 +49,6 @@ def test_short_work_shows_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_check_reports_progress_per_file(minimal: Path) -> None:
     seen: list[tuple[int, int]] = []
-    engine.check(minimal, lambda done, total: seen.append((done, total)))
+    pipeline.check(minimal, lambda done, total: seen.append((done, total)))
     assert seen[-1] == (7, 7)  # four listings and three evidence files
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)

@@ -5,21 +5,21 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ofsted_trace import engine
+from ofsted_trace.check import pipeline
 from ofsted_trace.render.redaction import redact_all, redactor
 
 
-def with_note(root: Path, note: str, allow: str = "") -> engine.Checked:
+def with_note(root: Path, note: str, allow: str = "") -> pipeline.Checked:
     path = root / "evidence" / "letter.yaml"
     extra = f"\n    allow: {allow}" if allow else ""
     path.write_text(path.read_text().replace("note: Fits no recommendation.",
                                              f"note: {json.dumps(note)}{extra}"))
-    return engine.check(root)
+    return pipeline.check(root)
 
 
 def test_masks_every_kind(minimal: Path) -> None:
     (minimal / "config.yaml").write_text("case_id_patterns: ['LCS-[0-9]{7}']\n")
-    redact = redactor(engine.check(minimal).dataset)
+    redact = redactor(pipeline.check(minimal).dataset)
     text = ("Child A (DOB 12/03/2009, NHS 943 476 5919) of NW9 4EW, 07700 900123, "
             "a@b.org, LCS-0012345.")
     assert redact(text) == ("Child A ([date-of-birth removed], NHS [nhs-number removed]) of "
@@ -28,7 +28,7 @@ def test_masks_every_kind(minimal: Path) -> None:
 
 
 def test_leaves_clean_text_alone(minimal: Path) -> None:
-    redact = redactor(engine.check(minimal).dataset)
+    redact = redactor(pipeline.check(minimal).dataset)
     text = "Call Ofsted on 0300 123 1231 about the visit of 10 June 2019 (GCSE 2019)."
     assert redact(text) is text
 
@@ -39,14 +39,14 @@ def test_allowed_false_positive_is_kept(minimal: Path) -> None:
 
 
 def test_redact_all_walks_plain_data(minimal: Path) -> None:
-    redact = redactor(engine.check(minimal).dataset)
+    redact = redactor(pipeline.check(minimal).dataset)
     data = {"07700 900123": ["mobile 07700 900123", 3, None], "n": {"x": "a@b.org"}}
     assert redact_all(data, redact) == {"07700 900123": ["mobile [phone removed]", 3, None],
                                         "n": {"x": "[email removed]"}}
 
 
 def test_barnet_report_text_survives_redaction(barnet: Path) -> None:
-    checked = engine.check(barnet)
+    checked = pipeline.check(barnet)
     redact = redactor(checked.dataset)
     changed = [ex.id for ex in checked.dataset.excerpts.values()
                if redact(ex.quote) != ex.quote or redact(ex.note or "") != (ex.note or "")]

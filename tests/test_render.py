@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ofsted_trace.problems import Location, Problem, Severity
+from ofsted_trace.model.problems import Location, Problem, Severity
 from ofsted_trace.render import csv, github, markdown
 from ofsted_trace.render.safe import plain
-from ofsted_trace.render.table import Term, gaps, lit, to_text
+from ofsted_trace.render.terminal.table import Term, gaps, lit, to_text
+from tests.conftest import Golden, Run
 
 
-def test_gaps_markdown_golden(run, minimal: Path, golden) -> None:
+def test_gaps_markdown_golden(run: Run, minimal: Path, golden: Golden) -> None:
     out = run("gaps", "--format", "markdown", "--data", str(minimal)).stdout
     golden("gaps-minimal.md", out)
 
 
-def test_status_table_golden(run, minimal: Path, golden) -> None:
+def test_status_table_golden(run: Run, minimal: Path, golden: Golden) -> None:
     out = run("status", "--data", str(minimal)).stdout
     golden("status-minimal.txt", out)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from ofsted_trace.diffing import Changes, ExcerptChange, FieldChange, StatusChange
-from ofsted_trace.render import diff
-from ofsted_trace.render.table import Term
+from ofsted_trace.judge.compare import Changes, ExcerptChange, FieldChange, StatusChange
+from ofsted_trace.render.terminal import diff
+from ofsted_trace.render.terminal.table import Term
 
 TERM = Term(100, False)
 

@@ -6,9 +6,9 @@ from datetime import date
 
 from markdown_it import MarkdownIt
 
-from ofsted_trace.analyses.base import Gap, Severity
-from ofsted_trace.diffing import Changes, ExcerptChange, FieldChange, NewRecord, StatusChange
-from ofsted_trace.problems import Location
+from ofsted_trace.judge.compare import Changes, ExcerptChange, FieldChange, NewRecord, StatusChange
+from ofsted_trace.judge.gaps.base import Gap, GapSeverity
+from ofsted_trace.model.problems import Location
 from ofsted_trace.render import diff_md
 
 DAY = date(2021, 8, 2)
@@ -40,7 +40,7 @@ def test_sentences_for_new_and_removed_recommendations() -> None:
 
 def test_hostile_text_renders_as_text() -> None:
     evil = "<script>alert(1)</script> | *x* [link](javascript:1)\n# heading"
-    gap = Gap("no-evidence", "R1", Severity.HIGH, Location("x"), evil)
+    gap = Gap("no-evidence", "R1", GapSeverity.HIGH, Location("x"), evil)
     out = diff_md.format(changes(
         statuses=(StatusChange("R1", 1, evil, "concern", "evidenced"),),
         gaps_opened=(gap,),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ofsted_trace.problems import Location, Problem, Severity
+from ofsted_trace.model.problems import Location, Problem, Severity
 from ofsted_trace.render import github
+from tests.conftest import Run
 
 
 def test_error_and_warning_commands() -> None:
@@ -42,7 +43,7 @@ def test_hostile_message_cannot_start_a_new_command() -> None:
     assert out.splitlines() == ["::error file=f.yaml,line=1,col=1,title=c::x%0A::add-mask::secret"]
 
 
-def test_cli_check_format_github_names_the_line(run, minimal: Path) -> None:
+def test_cli_check_format_github_names_the_line(run: Run, minimal: Path) -> None:
     path = minimal / "evidence" / "letter.yaml"
     path.write_text(path.read_text().replace("stance: concern", "stance: worried", 1))
     result = run("check", "--format", "github", "--data", str(minimal))
@@ -52,7 +53,7 @@ def test_cli_check_format_github_names_the_line(run, minimal: Path) -> None:
     assert "stance 'worried' is not allowed" in line
 
 
-def test_cli_check_format_github_prints_nothing_when_clean(run, minimal: Path) -> None:
+def test_cli_check_format_github_prints_nothing_when_clean(run: Run, minimal: Path) -> None:
     result = run("check", "--strict", "--format", "github", "--data", str(minimal))
     assert result.exit_code == 0
     assert result.stdout == ""

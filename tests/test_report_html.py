@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from ofsted_trace.engine import check
+from ofsted_trace.check.pipeline import check
+from tests.conftest import Run
 from tests.reportkit import heading_anchors, make_hostile, parse
 
 AS_OF = "2019-12-31"
 
 
-def html_report(run, root: Path) -> str:
+def html_report(run: Run, root: Path) -> str:
     result = run("report", "--data", str(root), "--as-of", AS_OF, "--format", "html")
     assert result.exit_code == 0, result.output
     return str(result.stdout)
@@ -50,7 +51,7 @@ def elements(text: str) -> Elements:
     return parser
 
 
-def test_html_is_self_contained_and_reproducible(run, minimal) -> None:
+def test_html_is_self_contained_and_reproducible(run: Run, minimal: Path) -> None:
     text = html_report(run, minimal)
     assert text == html_report(run, minimal)
     found = elements(text)
@@ -61,7 +62,7 @@ def test_html_is_self_contained_and_reproducible(run, minimal) -> None:
     assert "svg" in found.tags and "pre" not in text  # the chart is inline SVG, not mermaid
 
 
-def test_html_has_the_same_sections_and_anchors_as_markdown(run, barnet) -> None:
+def test_html_has_the_same_sections_and_anchors_as_markdown(run: Run, barnet: Path) -> None:
     md = run("report", "--data", str(barnet), "--as-of", AS_OF).stdout
     found = elements(html_report(run, barnet))
     md_anchors = set(heading_anchors(parse(md))[2:])  # past the title and the contents
@@ -70,7 +71,7 @@ def test_html_has_the_same_sections_and_anchors_as_markdown(run, barnet) -> None
     assert {h[1:] for h in found.hrefs if h.startswith("#")} <= set(found.ids)
 
 
-def test_hostile_text_is_escaped_in_html(run, minimal) -> None:
+def test_hostile_text_is_escaped_in_html(run: Run, minimal: Path) -> None:
     text = html_report(run, make_hostile(minimal))
     assert "<script" not in text.lower() and "<img" not in text.lower()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
@@ -88,7 +89,7 @@ def _chromium() -> str:
     return path
 
 
-def test_html_report_loads_in_a_real_browser(run, barnet, tmp_path) -> None:
+def test_html_report_loads_in_a_real_browser(run: Run, barnet: Path, tmp_path: Path) -> None:
     page = tmp_path / "report.html"
     page.write_text(html_report(run, barnet), encoding="utf-8")
     result = subprocess.run(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from tests.conftest import Golden, Run
 from tests.reportkit import (
     HOSTILE,
     heading_anchors,
@@ -17,26 +18,27 @@ from tests.reportkit import (
 AS_OF = "2019-12-31"
 
 
-def report(run, root: Path, *extra: str) -> str:
+def report(run: Run, root: Path, *extra: str) -> str:
     result = run("report", "--data", str(root), "--as-of", AS_OF, *extra)
     assert result.exit_code == 0, result.output
     return str(result.stdout)
 
 
-def test_minimal_report_matches_golden_and_is_reproducible(run, minimal, golden) -> None:
+def test_minimal_report_matches_golden_and_is_reproducible(run: Run,
+                                                           minimal: Path, golden: Golden) -> None:
     text = report(run, minimal)
     golden("report-minimal.md", text)
     assert report(run, minimal) == text
 
 
-def test_report_written_to_file(run, minimal, tmp_path) -> None:
+def test_report_written_to_file(run: Run, minimal: Path, tmp_path: Path) -> None:
     out = tmp_path / "board.md"
     result = run("report", "--data", str(minimal), "--as-of", AS_OF, "-o", str(out))
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8") == report(run, minimal)
 
 
-def test_title_summary_and_sections(run, minimal) -> None:
+def test_title_summary_and_sections(run: Run, minimal: Path) -> None:
     text = report(run, minimal)
     tokens = parse(text)
     h1 = [tokens[i + 1].content for i, t in enumerate(tokens) if t.tag == "h1" and
@@ -54,7 +56,7 @@ def test_title_summary_and_sections(run, minimal) -> None:
     assert gaps.index("R4 (Private fostering) has no evidence") < gaps.index("### All gaps")
 
 
-def test_every_internal_link_reaches_a_heading(run, barnet) -> None:
+def test_every_internal_link_reaches_a_heading(run: Run, barnet: Path) -> None:
     tokens = parse(report(run, barnet))
     anchors = set(heading_anchors(tokens))
     internal = [h for h in links(tokens) if h.startswith("#")]
@@ -64,14 +66,14 @@ def test_every_internal_link_reaches_a_heading(run, barnet) -> None:
     assert "#r07--quality-of-assessments" in internal
 
 
-def test_tables_keep_their_shape(run, barnet) -> None:
+def test_tables_keep_their_shape(run: Run, barnet: Path) -> None:
     shapes = table_shapes(parse(report(run, barnet)))
     assert len(shapes) == 7
     for rows in shapes:
         assert len(set(rows)) == 1, rows
 
 
-def test_matrix_cells_show_stance_and_source(run, minimal) -> None:
+def test_matrix_cells_show_stance_and_source(run: Run, minimal: Path) -> None:
     text = report(run, minimal)
     matrix = text.split("## Coverage matrix")[1].split("## Recommendations")[0]
     assert "| recommendation | mv1 (November 2017) | fv (11 June 2019) | no visit (any date) |" \
@@ -81,14 +83,14 @@ def test_matrix_cells_show_stance_and_source(run, minimal) -> None:
     assert "| [R4](#r4--private-fostering) | · | · | · |" in matrix
 
 
-def test_quotes_cite_title_date_and_voice(run, minimal) -> None:
+def test_quotes_cite_title_date_and_voice(run: Run, minimal: Path) -> None:
     text = report(run, minimal)
     assert ("“Management oversight is now strong across all teams.”  \n  — *Our improvement "
             "journey*, September 2019; the council's own claim; `council-002`") in text
     assert "Ofsted's words (secondary source); `article-001`" in text
 
 
-def test_hostile_text_cannot_break_markdown(run, minimal) -> None:
+def test_hostile_text_cannot_break_markdown(run: Run, minimal: Path) -> None:
     text = report(run, make_hostile(minimal))
     tokens = parse(text)
     assert not [t for t in tokens if t.type in ("html_block", "html_inline")]
@@ -107,7 +109,7 @@ def test_hostile_text_cannot_break_markdown(run, minimal) -> None:
     assert "\\[link\\](javascript:alert(1))" in text and HOSTILE not in text
 
 
-def test_published_barnet_report_is_current(run, barnet) -> None:
+def test_published_barnet_report_is_current(run: Run, barnet: Path) -> None:
     published = (Path(__file__).parent.parent / "docs" / "barnet-report.md").read_text(
         encoding="utf-8")
     result = run("report", "--data", str(barnet))
@@ -115,7 +117,7 @@ def test_published_barnet_report_is_current(run, barnet) -> None:
     assert result.stdout == published, "docs/barnet-report.md is stale: run `make report`"
 
 
-def test_new_report_file_gets_ordinary_permissions(run, minimal, tmp_path) -> None:
+def test_new_report_file_gets_ordinary_permissions(run: Run, minimal: Path, tmp_path: Path) -> None:
     out = tmp_path / "new.md"
     umask = os.umask(0o022)
     try:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from ofsted_trace import roundtrip, splice, yamlio
-from ofsted_trace.roundtrip import Source
-from ofsted_trace.splice import EditFault
+from ofsted_trace.edit import roundtrip, splice
+from ofsted_trace.edit.roundtrip import Source
+from ofsted_trace.edit.splice import EditFault
+from ofsted_trace.load import yamlio
 
 HAND = """\
 # Hand-made: odd alignment, comments, blank lines and every list style.
@@ -34,7 +37,7 @@ def edit(splices: list[splice.Splice], src: Source) -> str:
     return splice.apply(src.text, splices)
 
 
-def rec(src: Source, i: int):
+def rec(src: Source, i: int) -> Any:
     return src.record("excerpts", i)
 
 

@@ -7,22 +7,23 @@ from pathlib import Path
 
 import jsonschema
 
-from ofsted_trace import schema, yamlio
+from ofsted_trace.load import schema, yamlio
+from tests.conftest import Run
 from tests.test_schema import files
 
 
-def test_init_writes_a_dataset_that_passes_strict_check(run, tmp_path: Path) -> None:
+def test_init_writes_a_dataset_that_passes_strict_check(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "new"
     result = run("init", str(target), "--authority", "Exampleton: a # hostile name")
     assert result.exit_code == 0, result.output
     assert f"next: trace check --data {target.as_posix()}" in result.stdout
     check = run("check", "--strict", "--data", str(target))
     assert check.exit_code == 0, check.output
-    data = yamlio.load(target / "recommendations.yaml")
+    data = yamlio.read_file(target / "recommendations.yaml")
     assert data["authority"] == "Exampleton: a # hostile name"
 
 
-def test_every_yaml_file_points_at_its_schema_and_validates(run, tmp_path: Path) -> None:
+def test_every_yaml_file_points_at_its_schema_and_validates(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "new"
     assert run("init", str(target), "--authority", "Exampleton").exit_code == 0
     found = files(target)
@@ -33,10 +34,10 @@ def test_every_yaml_file_points_at_its_schema_and_validates(run, tmp_path: Path)
         assert first.startswith("# yaml-language-server: $schema=")
         pointed = (path.parent / first.split("=", 1)[1]).resolve()
         assert pointed == (target / schema.SCHEMA_DIR / name).resolve() and pointed.is_file()
-        jsonschema.validate(yamlio.load(path), schema.schemas()[name])
+        jsonschema.validate(yamlio.read_file(path), schema.schemas()[name])
 
 
-def test_every_field_has_a_comment(run, tmp_path: Path) -> None:
+def test_every_field_has_a_comment(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "new"
     run("init", str(target), "--authority", "Exampleton")
     # Self-explanatory keys, and list headings explained at the top of the file.
@@ -49,7 +50,7 @@ def test_every_field_has_a_comment(run, tmp_path: Path) -> None:
                 assert "#" in line, f"{path.name}: {line}"
 
 
-def test_init_refuses_a_non_empty_directory(run, minimal: Path) -> None:
+def test_init_refuses_a_non_empty_directory(run: Run, minimal: Path) -> None:
     before = sorted(p.name for p in minimal.iterdir())
     result = run("init", str(minimal), "--authority", "X")
     assert result.exit_code == 2

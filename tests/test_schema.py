@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
 
-from ofsted_trace import schema, yamlio
-from tests.conftest import BARNET, FIXTURES
+from ofsted_trace.load import schema, yamlio
+from tests.conftest import BARNET, FIXTURES, Run
 
 KINDS = ["recommendations", "themes", "visits", "documents", "evidence", "config"]
 
@@ -21,7 +22,7 @@ def files(root: Path) -> list[tuple[str, Path]]:
     return out
 
 
-def test_schema_command_writes_one_schema_per_kind(run, tmp_path: Path) -> None:
+def test_schema_command_writes_one_schema_per_kind(run: Run, tmp_path: Path) -> None:
     result = run("schema", "--output", str(tmp_path / "s"))
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "s").iterdir()) == sorted(
@@ -39,15 +40,16 @@ def test_bundled_data_validates_against_the_schemas(root: Path) -> None:
     checked = 0
     for name, path in files(root):
         # yamlio keeps dates as text, as the schemas expect.
-        jsonschema.validate(yamlio.load(path), schemas[name])
+        jsonschema.validate(yamlio.read_file(path), schemas[name])
         checked += 1
     assert checked >= 6
 
 
 def test_schemas_reject_what_check_rejects() -> None:
     evidence = schema.schemas()["evidence.schema.json"]
-    good = {"document": "d", "excerpts": [{"id": "d-001", "quote": "q", "voice": "council",
-                                           "stance": "mixed"}]}
+    good: dict[str, Any] = {"document": "d", "excerpts": [{"id": "d-001", "quote": "q",
+                                                           "voice": "council",
+                                                           "stance": "mixed"}]}
     jsonschema.validate(good, evidence)
     for bad in ({**good, "extra": 1},
                 {"document": "d", "excerpts": [{**good["excerpts"][0], "stance": "great"}]},

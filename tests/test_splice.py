@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ofsted_trace import splice, yamlio
-from ofsted_trace.splice import EditFault
+from ofsted_trace.edit import splice
+from ofsted_trace.edit.splice import EditFault
+from ofsted_trace.load import yamlio
 
 TEXT = "# head\na: 1\nlist:\n  - x: 1\n    y: 2\n# tail\n"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ofsted_trace.textmatch import closest, normalise
+from ofsted_trace.check.textmatch import closest, normalise
 
 
 def test_normalise_folds_quotes_dashes_and_whitespace() -> None:

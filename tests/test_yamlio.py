@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ofsted_trace import yamlio
+from ofsted_trace.load import yamlio
 
 
 def fault(text: str) -> yamlio.YamlFault:
@@ -63,7 +63,7 @@ def test_deep_flow_nesting_is_refused_before_parsing() -> None:
 def test_read_text_strips_bom_and_refuses_bad_bytes(tmp_path: Path) -> None:
     good = tmp_path / "good.yaml"
     good.write_bytes(b"\xef\xbb\xbfa: 1\r\n")
-    assert yamlio.load(good) == {"a": 1}
+    assert yamlio.read_file(good) == {"a": 1}
     bad = tmp_path / "bad.yaml"
     bad.write_bytes(b"a: 1\nb: caf\xe9\n")
     with pytest.raises(yamlio.YamlFault) as info:

@@ -1,13 +1,4 @@
-"""The `trace` command line: parse options, call the core, print, and choose the exit code.
-
-Exit codes, for every command:
-  0  success: no errors (check), no gaps of a --fail-on kind (gaps), compared (diff)
-  1  check found errors (or warnings with --strict); gaps found a --fail-on kind
-  2  usage error: a bad option or argument, an unknown id, no dataset directory; for diff,
-     an unknown revision or a dataset directory outside a git repository
-  3  the dataset has errors, so this command cannot run on it: see `trace check`
-  4  an editing command found its file changed on disk since reading it; nothing written
-"""
+"""The `trace` command line: parse options, call the core, print, and pick the exit code."""
 
 from __future__ import annotations
 

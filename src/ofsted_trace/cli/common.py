@@ -2,35 +2,62 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from ofsted_trace import __version__
+from ofsted_trace.errors import Exit, TraceError
 
 if TYPE_CHECKING:
+    from ofsted_trace.cache.store import Contents
+    from ofsted_trace.check.pipeline import Checked
+    from ofsted_trace.judge.gaps.base import Context
 
-    from ofsted_trace.analyses.base import Context
-    from ofsted_trace.engine import Checked
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INVALID = 0, 1, 2, 3
 EPILOG = ("Exit codes: 0 success; 1 problems or --fail-on gaps found; 2 usage error (a bad "
-          "option, unknown id or revision); 3 the dataset has errors (run `trace check`).")
+          "option, unknown id or revision); 3 the dataset has errors (run `trace check`); "
+          "5 an internal error (a bug: rerun with --debug for the traceback).")
+DEBUG_ENV = "OFSTED_TRACE_DEBUG"
+
+
+class Boundary(TyperGroup):
+    """The one error boundary: every failure becomes one line on stderr and its exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; map TraceError to its code, and anything unexpected to 5."""
+        try:
+            return super().invoke(ctx)
+        except TraceError as exc:
+            from ofsted_trace.render.safe import plain
+
+            typer.echo(f"trace: {plain(str(exc))}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt, BrokenPipeError):
+            raise  # typer's own control flow and usage errors, and the reader going away
+        except Exception as exc:
+            if ctx.params.get("debug") or os.environ.get(DEBUG_ENV):
+                raise
+            from ofsted_trace.render.safe import plain
+
+            typer.echo(f"trace: internal error: {plain(type(exc).__name__)}: {plain(str(exc))}"
+                       f" (a bug in trace; rerun with --debug or {DEBUG_ENV}=1 for the "
+                       "traceback, and report it)", err=True)
+            raise typer.Exit(Exit.INTERNAL) from None
+
 
 app = typer.Typer(help="Trace Ofsted recommendations to verbatim evidence, and report the gaps.",
-                  epilog=EPILOG, no_args_is_help=True, add_completion=False,
+                  epilog=EPILOG, no_args_is_help=True, add_completion=False, cls=Boundary,
                   rich_markup_mode=None, pretty_exceptions_enable=False)
 
 # What the running command computed from, held until the process ends: main() leaves with
 # os._exit, so a 100k-excerpt dataset's millions of objects are never freed one by one
 # (~0.3 s). Each command starts it afresh, so in-process callers (tests) hold one at most.
 KEPT: list[object] = []
-# Files the whole-output cache has just read and hashed to make its key (results.py): on a
-# miss the loader takes them from here instead of reading and hashing them again.
-READ: dict[str, tuple[bytes, str]] = {}
 
 DataOpt = Annotated[Path, typer.Option("--data", envvar="OFSTED_TRACE_DATA", show_envvar=True,
                                        help="Dataset directory.")]
@@ -49,13 +76,15 @@ def _version(value: bool) -> None:
 def main_callback(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
+    debug: Annotated[bool, typer.Option(
+        "--debug", help=f"Show the traceback of an internal error (or set {DEBUG_ENV}=1).")] =
+    False,
 ) -> None:
     """Trace Ofsted recommendations to verbatim evidence, and report the gaps."""
     KEPT.clear()
-    READ.clear()
 
 
-def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+def fail(message: str, code: int = Exit.USAGE) -> NoReturn:
     """Print a one-line error on stderr and exit with code."""
     typer.echo(f"trace: {message}", err=True)
     raise typer.Exit(code)
@@ -66,7 +95,7 @@ def out(text: str, output: Path | None = None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from ofsted_trace.fileio import write_atomic
+    from ofsted_trace.fs.atomic import write_atomic
 
     try:
         write_atomic(output, text.encode("utf-8"))
@@ -75,34 +104,33 @@ def out(text: str, output: Path | None = None) -> None:
     typer.echo(f"wrote {output}", err=True)
 
 
-def checked(data: Path) -> Checked:
-    """Load and check the dataset; exit 2 when there is none."""
-    from ofsted_trace import engine
-    from ofsted_trace.problems import TraceError
-    from ofsted_trace.render.progress import bar
+def checked(data: Path, read: Contents | None = None) -> Checked:
+    """Load and check the dataset (NoDataset, exit 2, when there is none).
 
-    try:
-        with bar(f"reading {data}") as progress:
-            return engine.check(data, progress, read=READ)
-    except TraceError as exc:
-        fail("; ".join(f"{p.location}: {p.message}" for p in exc.problems))
+    read: files the whole-output cache has already read and hashed for its key.
+    """
+    from ofsted_trace.check import pipeline
+    from ofsted_trace.render.terminal.progress import bar
+
+    with bar(f"reading {data}") as progress:
+        return pipeline.check(data, progress, read=read)
 
 
-def valid(data: Path) -> Checked:
+def valid(data: Path, read: Contents | None = None) -> Checked:
     """Load the dataset, refusing to go on when it has errors."""
     from ofsted_trace.render import text
 
-    result = checked(data)
+    result = checked(data, read)
     if result.errors:
         sys.stderr.write(text.format(result.errors))
         fail(f"the dataset in {data} has {len(result.errors)} error(s); fix them first "
-              "(`trace check` lists them)", EXIT_INVALID)
+              "(`trace check` lists them)", Exit.INVALID)
     return result
 
 
 def day_of(value: str | None, result: Checked) -> date:
     """The --as-of day, or the dataset's default."""
-    from ofsted_trace.assess import default_as_of
+    from ofsted_trace.judge.assess import default_as_of
 
     if value is None:
         return default_as_of(result.dataset)
@@ -114,19 +142,20 @@ def day_of(value: str | None, result: Checked) -> date:
 
 def context_for(result: Checked, as_of: date, stale_after: str = "12m") -> Context:
     """What the analyses read, at as_of; exit 2 on a bad --stale-after."""
-    from ofsted_trace import analyses
-    from ofsted_trace.dates import parse_duration
+    from ofsted_trace.judge import gaps
+    from ofsted_trace.model.dates import parse_duration
 
     try:
         months_days = parse_duration(stale_after)
     except ValueError as exc:
         fail(f"--stale-after: {exc}")
-    return analyses.context(result.dataset, as_of, months_days)
+    return gaps.context(result.dataset, as_of, months_days)
 
 
-def analysed(data: Path, as_of: str | None, stale_after: str = "12m") -> Context:
+def analysed(data: Path, as_of: str | None, stale_after: str = "12m",
+             read: Contents | None = None) -> Context:
     """Load a valid dataset and build what the analyses read, at --as-of (exit 2 or 3 if not)."""
-    result = valid(data)
+    result = valid(data, read)
     ctx = context_for(result, day_of(as_of, result), stale_after)
     KEPT.append(ctx)
     return ctx

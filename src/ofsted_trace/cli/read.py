@@ -7,15 +7,12 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from ofsted_trace.cli.common import (
     EPILOG,
-    EXIT_FINDINGS,
-    EXIT_OK,
-    READ,
     AsOfOpt,
     DataOpt,
     analysed,
@@ -25,6 +22,10 @@ from ofsted_trace.cli.common import (
     out,
     valid,
 )
+from ofsted_trace.errors import Exit
+
+if TYPE_CHECKING:
+    from ofsted_trace.cache.store import Contents
 
 
 class CheckFormat(StrEnum):
@@ -55,10 +56,10 @@ def check(
 ) -> None:
     """Validate the whole dataset and report every problem at once."""
 
-    def compute() -> tuple[str, int]:
+    def compute(read: "Contents") -> tuple[str, int]:
         from ofsted_trace.render import github, json, text, views
 
-        result = checked(data)
+        result = checked(data, read)
         if fmt is CheckFormat.json:
             out = json.format(views.problem_rows(result.problems))
         elif fmt is CheckFormat.github:
@@ -66,31 +67,30 @@ def check(
         else:
             out = text.format(result.problems) or f"{data}: no problems\n"
         failed = result.errors or (strict and result.warnings)
-        return out, EXIT_FINDINGS if failed else EXIT_OK
+        return out, Exit.FINDINGS if failed else Exit.OK
 
     _answer("check", data, (fmt.value, strict), compute)
 
 
 def _answer(command: str, data: Path, options: tuple[object, ...],
-            compute: Callable[[], tuple[str, int]]) -> NoReturn:
+            compute: Callable[["Contents"], tuple[str, int]]) -> NoReturn:
     """Print a read-only command's output and exit with its code; unchanged inputs hit the cache.
 
-    results.py imports only the standard library, so a hit never imports pydantic or rich.
+    cache/output.py imports only the standard library, so a hit never imports pydantic or rich.
     """
     import gc
 
-    from ofsted_trace import results
+    from ofsted_trace.cache import output as results
 
     entry = results.Entry.for_run(command, data, options)
     hit = entry.recall() if entry is not None else None
-    if hit is None and entry is not None:
-        READ.update(entry.contents)
     if hit is None:
         # Loading builds millions of objects and almost no cycles: the collector would rescan
         # them again and again (~0.4 s of a 100k run); peak memory is the same without it.
         gc.disable()
         try:
-            hit = compute()
+            # On a miss the loader takes the files the key has just read and hashed.
+            hit = compute(entry.contents if entry is not None else {})
         finally:
             # Re-enabled as is, its first pass would scan every object made meanwhile again
             # (~0.2 s at 100k); frozen, they are out of its sight (refcounting still frees
@@ -112,25 +112,25 @@ def status(
 ) -> None:
     """One row per recommendation: evidence counts, latest independent finding, status."""
 
-    def compute() -> tuple[str, int]:
+    def compute(read: "Contents") -> tuple[str, int]:
         # Each format's renderer is imported only when it is the one asked for.
         from ofsted_trace.render import views
 
-        ctx = analysed(data, as_of)
+        ctx = analysed(data, as_of, read=read)
         day = ctx.as_of
         rows = views.status_rows(ctx.dataset, ctx.assessments)
         if fmt is TableFormat.json:
             from ofsted_trace.render import json
-            return json.format(rows), EXIT_OK
+            return json.format(rows), Exit.OK
         if fmt is TableFormat.markdown:
             from ofsted_trace.render import markdown
-            return markdown.status(rows, day.isoformat()), EXIT_OK
+            return markdown.status(rows, day.isoformat()), Exit.OK
         if fmt is TableFormat.csv:
             from ofsted_trace.render import csv
             keys = ["id", "number", "title", "independent", "council", "status"]
-            return csv.format(keys, ([r[k] for k in keys] for r in rows)), EXIT_OK
-        from ofsted_trace.render import table
-        return table.status(rows, table.detect(sys.stdout), day.isoformat()), EXIT_OK
+            return csv.format(keys, ([r[k] for k in keys] for r in rows)), Exit.OK
+        from ofsted_trace.render.terminal import table
+        return table.status(rows, table.detect(sys.stdout), day.isoformat()), Exit.OK
 
     _answer("status", data, (as_of, fmt.value), compute)
 
@@ -155,18 +155,18 @@ def gaps(
         "json, csv and markdown are always complete.")] = 20,
 ) -> None:
     """List coverage gaps, grouped by kind, most serious first."""
-    from ofsted_trace.gapkinds import KINDS
+    from ofsted_trace.model.gapkinds import KINDS
 
     kinds = _kinds(kind) if kind else KINDS
     failing = set(KINDS) if fail_on == "any" else set(_kinds([fail_on] if fail_on else []))
 
-    def compute() -> tuple[str, int]:
-        from ofsted_trace import analyses
+    def compute(read: "Contents") -> tuple[str, int]:
+        from ofsted_trace.judge import gaps
         from ofsted_trace.render import views
 
-        ctx = analysed(data, as_of, stale_after)
+        ctx = analysed(data, as_of, stale_after, read=read)
         day = ctx.as_of
-        found = analyses.run(ctx, kinds)
+        found = gaps.run(ctx, kinds)
         rows = views.gap_rows(found)
         if fmt is TableFormat.json:
             from ofsted_trace.render import json
@@ -178,16 +178,16 @@ def gaps(
             from ofsted_trace.render import csv
             out = csv.gaps(rows)
         else:
-            from ofsted_trace.render import table
+            from ofsted_trace.render.terminal import table
             out = table.gaps(rows, table.detect(sys.stdout), day.isoformat(), limit)
-        return out, EXIT_FINDINGS if any(g.kind in failing for g in found) else EXIT_OK
+        return out, Exit.FINDINGS if any(g.kind in failing for g in found) else Exit.OK
 
     _answer("gaps", data, (kinds, as_of, stale_after, fmt.value, sorted(failing), limit),
             compute)
 
 
 def _kinds(values: list[str]) -> tuple[str, ...]:
-    from ofsted_trace.gapkinds import KINDS
+    from ofsted_trace.model.gapkinds import KINDS
 
     chosen = tuple(k.strip() for v in values for k in v.split(",") if k.strip())
     unknown = [k for k in chosen if k not in KINDS]
@@ -205,8 +205,8 @@ def show(
     """Show one record and its neighbourhood; a recommendation with its evidence timeline."""
     import difflib
 
-    from ofsted_trace.graph import build
-    from ofsted_trace.render import detail, table
+    from ofsted_trace.judge.graph import build
+    from ofsted_trace.render.terminal import detail, table
 
     ctx = analysed(data, as_of)
     term = table.detect(sys.stdout)

@@ -12,7 +12,6 @@ import typer
 
 from ofsted_trace.cli.common import (
     EPILOG,
-    EXIT_INVALID,
     AsOfOpt,
     DataOpt,
     analysed,
@@ -22,9 +21,10 @@ from ofsted_trace.cli.common import (
     out,
     valid,
 )
+from ofsted_trace.errors import Exit
 
 if TYPE_CHECKING:
-    from ofsted_trace.engine import Checked
+    from ofsted_trace.check.pipeline import Checked
 
 
 class DiffFormat(StrEnum):
@@ -39,19 +39,14 @@ DIFF_EPILOG = ("Exit codes: 0 compared (whatever changed); 2 usage error, an unk
 
 def _revision(data: Path, rev: str | None) -> "Checked":
     """The dataset at a git revision (None: the working tree); exit 2 or 3 when it cannot be."""
-    from ofsted_trace import diffing
-    from ofsted_trace.problems import TraceError
+    from ofsted_trace.judge import compare
     from ofsted_trace.render import text
 
-    try:
-        result = diffing.load(data, rev)
-    except TraceError as exc:
-        fail("; ".join(p.message if p.code == "git" else f"{p.location}: {p.message}"
-                        for p in exc.problems))
+    result = compare.checked_at(data, rev)  # a git failure is a UsageError: exit 2
     if result.errors:
         sys.stderr.write(text.format(result.errors))
-        fail(f"the dataset at {rev or diffing.WORKING_TREE} has {len(result.errors)} "
-              "error(s); fix them first", EXIT_INVALID)
+        fail(f"the dataset at {rev or compare.WORKING_TREE} has {len(result.errors)} "
+              "error(s); fix them first", Exit.INVALID)
     return result
 
 
@@ -79,20 +74,21 @@ def diff(
 
     Reads each revision straight from git, never touching the working tree.
     """
-    from ofsted_trace import diffing
-    from ofsted_trace.dates import parse_duration
-    from ofsted_trace.render import diff as diff_render
-    from ofsted_trace.render import diff_md, json, table
+    from ofsted_trace.judge import compare
+    from ofsted_trace.model.dates import parse_duration
+    from ofsted_trace.render import diff_md, json
+    from ofsted_trace.render.terminal import diff as diff_render
+    from ofsted_trace.render.terminal import table
 
     try:
         months_days = parse_duration(stale_after)
     except ValueError as exc:
         fail(f"--stale-after: {exc}")
-    old_label, new_label = rev_a or "HEAD", rev_b or diffing.WORKING_TREE
+    old_label, new_label = rev_a or "HEAD", rev_b or compare.WORKING_TREE
     old, new = _revision(data, old_label), _revision(data, rev_b)
     day = day_of(as_of, new)
-    changes = diffing.compare(diffing.snapshot(old_label, old.dataset, day, months_days),
-                              diffing.snapshot(new_label, new.dataset, day, months_days), day)
+    changes = compare.compare(compare.snapshot(old_label, old.dataset, day, months_days),
+                              compare.snapshot(new_label, new.dataset, day, months_days), day)
     if fmt is DiffFormat.json:
         out(json.format(diff_render.rows(changes)))
     elif fmt is DiffFormat.markdown:
@@ -131,19 +127,22 @@ def report(
         "(dates of birth, NHS numbers, postcodes, phone numbers, emails, case ids).")] = False,
 ) -> None:
     """Write the board report: summary, gaps, coverage matrix, evidence timelines, sources."""
-    from ofsted_trace import analyses, diffing
-    from ofsted_trace.render import redaction, report_html, report_md, report_model
+    from ofsted_trace.judge import compare, gaps
+    from ofsted_trace.render import redaction
+    from ofsted_trace.render.report import build
+    from ofsted_trace.render.report import html as report_html
+    from ofsted_trace.render.report import markdown as report_md
 
     ctx = analysed(data, as_of)
     day, dataset = ctx.as_of, ctx.dataset
     changes = None
     if since is not None:
         old = _revision(data, since)
-        changes = diffing.compare(diffing.snapshot(since, old.dataset, day, ctx.stale_after),
-                                  diffing.snapshot(diffing.WORKING_TREE, dataset, day,
+        changes = compare.compare(compare.snapshot(since, old.dataset, day, ctx.stale_after),
+                                  compare.snapshot(compare.WORKING_TREE, dataset, day,
                                                    ctx.stale_after), day)
-    scrub = redaction.redactor(dataset) if redact else report_model.keep
-    model = report_model.build(ctx, analyses.run(ctx), scrub)
+    scrub = redaction.redactor(dataset) if redact else build.keep
+    model = build.build(ctx, gaps.run(ctx), scrub)
     render = report_html if fmt is ReportFormat.html else report_md
     out(render.format(model, changes), output)
 
@@ -154,12 +153,12 @@ def matrix(
     as_of: AsOfOpt = None,
 ) -> None:
     """The coverage matrix in the terminal: recommendations by visits, coloured by stance."""
-    from ofsted_trace.render import matrix as view
-    from ofsted_trace.render import report_model
-    from ofsted_trace.render.table import detect
+    from ofsted_trace.render.report import build
+    from ofsted_trace.render.terminal import matrix as view
+    from ofsted_trace.render.terminal.table import detect
 
     ctx = analysed(data, as_of)
-    out(view.format(report_model.build(ctx, []), detect(sys.stdout)))
+    out(view.format(build.build(ctx, []), detect(sys.stdout)))
 
 
 @app.command(epilog=EPILOG)
@@ -170,7 +169,7 @@ def graph(
     output: OutputOpt = None,
 ) -> None:
     """Export the traceability graph: mermaid, Graphviz dot, GraphML (yEd, Gephi) or JSON."""
-    from ofsted_trace.graph import build
+    from ofsted_trace.judge.graph import build
     from ofsted_trace.render import graph_export
 
     result = valid(data)

@@ -11,20 +11,17 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from ofsted_trace.cli.common import (
-    EXIT_FINDINGS,
-    EXIT_OK,
-    EXIT_USAGE,
     DataOpt,
     app,
     fail,
     out,
 )
+from ofsted_trace.errors import Exit
 
 if TYPE_CHECKING:
-    from ofsted_trace.changes import Plan
+    from ofsted_trace.edit.plan import Plan
 
 
-EXIT_CONFLICT = 4
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Show the diff; write nothing.")]
 EDIT_EPILOG = ("Exit codes: 0 done (or nothing to change); 1 refused: the edit would add errors "
                "or the quote is not in the document, nothing written; 2 usage error, such as an "
@@ -32,50 +29,47 @@ EDIT_EPILOG = ("Exit codes: 0 done (or nothing to change); 1 refused: the edit w
 
 
 def _choice(kind: str, value: str | None) -> str | None:
-    from ofsted_trace import models
+    from ofsted_trace.model import records
 
-    enum = {"stance": models.Stance, "voice": models.Voice}[kind]
+    enum = {"stance": records.Stance, "voice": records.Voice}[kind]
     if value is not None and value not in {m.value for m in enum}:
         fail(f"--{kind} '{value}' is not allowed; use one of {', '.join(m.value for m in enum)}")
     return value
 
 
 def _edit(data: Path, make: Callable[[], "Plan"], dry_run: bool) -> NoReturn:
-    """Plan an edit, validate it, then show it (--dry-run) or write it, and say what was done."""
-    from ofsted_trace import changes
-    from ofsted_trace.edit import EditFault, Refused
+    """Plan an edit, validate it, then show it (--dry-run) or write it, and say what was done.
+
+    A refused edit (TraceError) reaches the error boundary, which picks its exit code.
+    """
+    from ofsted_trace.edit import plan as plans
+    from ofsted_trace.errors import NoDataset
     from ofsted_trace.render import safe, text
 
     if not data.is_dir():
-        fail(f"dataset directory {data} not found; pass --data DIR or set OFSTED_TRACE_DATA")
-    try:
-        plan = make()
-    except Refused as exc:
-        fail(safe.plain(str(exc)), EXIT_USAGE if exc.usage else EXIT_FINDINGS)
-    except EditFault as exc:
-        fail(safe.plain(str(exc)), EXIT_FINDINGS)
+        raise NoDataset(f"dataset directory {data} not found; pass --data DIR or set "
+                        "OFSTED_TRACE_DATA")
+    plan = make()
     done = "".join(f"{safe.plain(line)}\n" for line in plan.done)
     if plan.empty:
         out(done)
-        raise typer.Exit(EXIT_OK)
-    added = changes.validate(plan)
+        raise typer.Exit(Exit.OK)
+    added = plans.validate(plan)
     if added:
         sys.stderr.write(text.format(added))
         fail(f"refused: the edit would add {len(added)} error(s) to the dataset; nothing "
-              "written", EXIT_FINDINGS)
+             "written", Exit.FINDINGS)
     if dry_run:
-        out(safe.plain(changes.diff(plan)))
+        out(safe.plain(plans.diff(plan)))
         typer.echo("dry run: nothing written; without --dry-run this would have:", err=True)
         typer.echo(done.rstrip("\n"), err=True)
-        raise typer.Exit(EXIT_OK)
+        raise typer.Exit(Exit.OK)
     try:
-        changes.commit(plan)
-    except changes.Conflict as exc:
-        fail(safe.plain(str(exc)), EXIT_CONFLICT)
+        plans.commit(plan)
     except OSError as exc:
-        fail(f"cannot write: {exc}", EXIT_USAGE)
+        fail(f"cannot write: {exc}", Exit.USAGE)
     out(done)
-    raise typer.Exit(EXIT_OK)
+    raise typer.Exit(Exit.OK)
 
 
 @app.command("add-document", epilog=EDIT_EPILOG)
@@ -99,14 +93,14 @@ def add_document(
     dry_run: DryRunOpt = False,
 ) -> None:
     """Copy a text under sources/, register it in documents.yaml, create its evidence file."""
-    from ofsted_trace import edit
+    from ofsted_trace.edit import commands
 
     if primary is None:
         fail("say --primary (Ofsted's own text) or --secondary (anyone else's)")
     record = {"id": doc_id, "title": title, "publisher": publisher, "date": when,
               "date_uncertain": uncertain or None, "date_basis": basis, "primary": primary,
               "reports": reports or [], "url": url}
-    _edit(data, lambda: edit.add_document(data, text_file, record), dry_run)
+    _edit(data, lambda: commands.add_document(data, text_file, record), dry_run)
 
 
 @app.command("add-excerpt", epilog=EDIT_EPILOG)
@@ -125,12 +119,12 @@ def add_excerpt(
     dry_run: DryRunOpt = False,
 ) -> None:
     """Add an excerpt, after finding its quote in the document; it gets the next free id."""
-    from ofsted_trace import edit
+    from ofsted_trace.edit import commands
 
     fields = {"visit": visit, "voice": _choice("voice", voice),
               "stance": _choice("stance", stance), "recommendations": rec or [],
               "themes": theme or [], "note": note}
-    _edit(data, lambda: edit.add_excerpt(data, document, quote, fields), dry_run)
+    _edit(data, lambda: commands.add_excerpt(data, document, quote, fields), dry_run)
 
 
 ExcerptArg = Annotated[str, typer.Argument(metavar="EXCERPT", help="The excerpt's id.")]
@@ -141,18 +135,18 @@ RecsArg = Annotated[list[str], typer.Argument(metavar="REC...", help="Recommenda
 def link(excerpt: ExcerptArg, recs: RecsArg, data: DataOpt = Path("data"),
          dry_run: DryRunOpt = False) -> None:
     """Link an excerpt to recommendations (already linked ones are left alone)."""
-    from ofsted_trace import edit
+    from ofsted_trace.edit import commands
 
-    _edit(data, lambda: edit.link(data, excerpt, recs), dry_run)
+    _edit(data, lambda: commands.link(data, excerpt, recs), dry_run)
 
 
 @app.command(epilog=EDIT_EPILOG)
 def unlink(excerpt: ExcerptArg, recs: RecsArg, data: DataOpt = Path("data"),
            dry_run: DryRunOpt = False) -> None:
     """Remove links from an excerpt to recommendations."""
-    from ofsted_trace import edit
+    from ofsted_trace.edit import commands
 
-    _edit(data, lambda: edit.unlink(data, excerpt, recs), dry_run)
+    _edit(data, lambda: commands.unlink(data, excerpt, recs), dry_run)
 
 
 @app.command("set", epilog=EDIT_EPILOG)
@@ -167,13 +161,13 @@ def set_(
     dry_run: DryRunOpt = False,
 ) -> None:
     """Change an excerpt's stance, voice or visit."""
-    from ofsted_trace import edit
+    from ofsted_trace.edit import commands
 
     tags = {k: v for k, v in (("visit", visit), ("voice", _choice("voice", voice)),
                               ("stance", _choice("stance", stance))) if v is not None}
     if not tags:
         fail("say what to set: --stance, --voice or --visit")
-    _edit(data, lambda: edit.set_tags(data, excerpt, tags), dry_run)
+    _edit(data, lambda: commands.set_tags(data, excerpt, tags), dry_run)
 
 
 WRITE_EPILOG = "Exit codes: 0 written; 2 usage error, or the directory cannot be written."
@@ -185,12 +179,10 @@ def init(
     authority: Annotated[str, typer.Option("--authority", help="The council's name.")],
 ) -> None:
     """Create a new council's dataset: commented files, one worked example of each kind."""
-    from ofsted_trace import scaffold
+    from ofsted_trace.edit import scaffold
 
     try:
         written = scaffold.init(folder, authority)
-    except scaffold.NotEmpty as exc:
-        fail(str(exc))
     except OSError as exc:
         fail(f"cannot write in {folder}: {exc.strerror}")
     out("".join(f"wrote {p.as_posix()}\n" for p in written)
@@ -203,7 +195,7 @@ def schema_(
     Path(".schema"),
 ) -> None:
     """Write a JSON Schema for each YAML file kind, for editors such as VS Code."""
-    from ofsted_trace import schema
+    from ofsted_trace.load import schema
 
     try:
         written = schema.write(output)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ofsted_trace.analyses.base import Gap
-from ofsted_trace.diffing import WORKING_TREE, Changes, ExcerptChange, StatusChange
+from ofsted_trace.judge.compare import WORKING_TREE, Changes, ExcerptChange, StatusChange
+from ofsted_trace.judge.gaps.base import Gap
 from ofsted_trace.render.markdown import esc as md_esc
 
 Escape = Callable[[str], str]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ofsted_trace import pii
-from ofsted_trace.checks.privacy import case_id_patterns
-from ofsted_trace.dataset import Dataset
+from ofsted_trace.check import pii
+from ofsted_trace.check.rules.privacy import case_id_patterns
+from ofsted_trace.model.dataset import Dataset
 
 
 def redactor(ds: Dataset) -> Callable[[str], str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ofsted_trace.problems import Problem, Severity
+from ofsted_trace.model.problems import Problem, Severity
 from ofsted_trace.render.safe import plain
 
 

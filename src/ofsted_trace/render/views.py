@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from ofsted_trace.analyses.base import Gap
-from ofsted_trace.assess import Assessment
-from ofsted_trace.dataset import Dataset
-from ofsted_trace.problems import Problem
+from ofsted_trace.judge.assess import Assessment
+from ofsted_trace.judge.gaps.base import Gap
+from ofsted_trace.model.dataset import Dataset
+from ofsted_trace.model.problems import Problem
 
+# How each voice is named wherever a quote is cited.
+VOICE_LABEL = {"ofsted": "Ofsted's words", "ofsted-paraphrase": "paraphrase of Ofsted",
+               "council": "the council's own claim"}
 
 def status_rows(ds: Dataset, assessments: dict[str, Assessment]) -> list[dict[str, Any]]:
     """One row per recommendation, in file order."""

@@ -1,0 +1,1 @@
+"""Content-keyed caches: the entry store, its keys, checked results and whole outputs."""

@@ -1,0 +1,84 @@
+"""The check stage's memory: a dataset's located problems, and which evidence files were clean."""
+
+from __future__ import annotations
+
+import json
+
+from ofsted_trace.cache import keys
+from ofsted_trace.cache.store import Cache
+from ofsted_trace.model.dataset import Dataset
+from ofsted_trace.model.problems import Location, Problem, Severity
+
+
+class CheckMemo:
+    """One dataset's entries: found by what the checks read, never by when they ran."""
+
+    def __init__(self, store: Cache, ds: Dataset, digests: dict[str, str], loaded: bool) -> None:
+        """digests: each YAML file's content hash; loaded: every file loaded without a problem."""
+        self.store = store
+        self.root = str(ds.root.resolve())
+        # Nothing is keyed when any file failed to load: then an excerpt may be left out as a
+        # duplicate and never checked, so a file's silence would prove nothing.
+        self.name = keys.key("checked", self._fingerprint(ds, digests)) if loaded else None
+        self.local = self._local_keys(ds, digests) if loaded else {}
+
+    def _fingerprint(self, ds: Dataset, digests: dict[str, str]) -> str:
+        """Every input of the checks: the dataset's place, its files' hashes and its texts'."""
+        parts = [self.root, *sorted(f"{k}={v}" for k, v in digests.items()),
+                 *ds.text_keys.values()]
+        return keys.digest("\n".join(parts).encode())
+
+    @staticmethod
+    def _local_keys(ds: Dataset, digests: dict[str, str]) -> dict[str, str]:
+        """For each evidence file, a key of everything its excerpts' own checks depend on.
+
+        Those checks (quotes, Ofsted's voice, personal data) read only the file, its document's
+        record and text, and the config.
+        """
+        document: dict[str, str] = {}
+        for ex_id, doc_id in ds.excerpt_document.items():
+            document.setdefault(ds.origins[ex_id].file, doc_id)
+        texts = ds.text_keys
+        config = texts.get("config.yaml", "")
+        return {rel: keys.key("local", digests[rel], texts[doc], config,
+                              ds.documents[doc].model_dump_json())
+                for rel, doc in document.items()
+                if rel in digests and doc in texts and doc in ds.documents
+                and not texts[doc].endswith("=unreadable")}
+
+    def recall(self) -> list[Problem] | None:
+        """The located problems of an identical earlier run, or None."""
+        payload = self.store.get(self.name) if self.name is not None else None
+        if payload is None:
+            return None
+        try:
+            return [Problem(code, Severity(sev), message, Location(file, line, col), subject,
+                            tuple(pointer))
+                    for code, sev, message, file, line, col, subject, pointer
+                    in json.loads(payload)]
+        except (ValueError, TypeError):  # an entry of another shape: check afresh
+            return None
+
+    def settled(self) -> set[str]:
+        """The evidence files whose current key was recorded clean by an earlier run."""
+        payload = self.store.get(keys.key("settled", self.root)) if self.local else None
+        clean = set(payload.decode("ascii", "replace").split()) if payload else set()
+        return {rel for rel, name in self.local.items() if name in clean}
+
+    def remember(self, found: list[Problem], located: list[Problem]) -> None:
+        """Record the clean evidence files, and the located problems of the whole run."""
+        if self.local:
+            flagged = {p.location.file for p in found}
+            clean = sorted(name for rel, name in self.local.items() if rel not in flagged)
+            self.store.put(keys.key("settled", self.root), " ".join(clean).encode("ascii"))
+        if self.name is not None:
+            self.store.put(self.name, json.dumps([_dump(p) for p in located]).encode())
+
+
+def _dump(p: Problem) -> list[object]:
+    loc = p.location
+    return [p.code, p.severity.value, p.message, loc.file, loc.line, loc.col, p.subject,
+            list(p.pointer)]
+
+
+

@@ -1,0 +1,136 @@
+"""The whole-output cache of the read-only commands (check, status, gaps), standard library only.
+
+A run is keyed on the bytes of every file under the dataset directory, the command and its
+options, the package's version and source, today's date and what the output stream can show;
+the entry holds the exact output and exit code. On a hit the command answers without importing
+pydantic, networkx or rich. Anything that cannot be fingerprinted (a link to a directory, a
+device) is simply not cached, and an answer is stored only if no file changed while it was made.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import IO
+
+from ofsted_trace.cache import keys
+from ofsted_trace.cache.store import Cache, Contents
+from ofsted_trace.errors import TraceError
+
+# Everything rich reads to choose width and colour, so a hit looks as a fresh run would.
+_TERM_ENV = ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TERM", "COLORTERM",
+             "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS", "JUPYTER_LINES",
+             "DATABRICKS_RUNTIME_VERSION", "CI", "GITHUB_ACTIONS")
+# (size, mtime_ns, inode) of each file when it was hashed: a cheap test that nothing changed.
+Stats = dict[str, tuple[int, int, int]]
+
+
+class Unfingerprintable(TraceError):
+    """The dataset holds something whose content cannot be hashed: the run is not cached."""
+
+
+def _walk(root: Path, skip: Path | None) -> Iterator[tuple[str, str, os.stat_result]]:
+    """(relative path, path, stat) of every file under root, in a stable order."""
+    for top, dirs, files in os.walk(root, onerror=_raise):
+        dirs[:] = sorted(d for d in dirs if skip is None or Path(top, d) != skip)
+        for name in dirs:
+            if os.path.islink(os.path.join(top, name)):
+                raise Unfingerprintable(name)  # the loader may follow it; walking may loop
+        for name in sorted(files):
+            path = os.path.join(top, name)
+            info = os.stat(path)  # follows a link: its target's bytes are what is read
+            if not stat.S_ISREG(info.st_mode):
+                raise Unfingerprintable(path)
+            yield os.path.relpath(path, root), path, info
+
+
+def fingerprint(root: Path, skip: Path | None = None) -> tuple[str, Stats, Contents]:
+    """A hash of every file under root (its path, link target and bytes), each one's stat,
+    and the bytes read with their hashes, by path (so a miss need not read them again)."""
+    parts: list[str] = []
+    stats: Stats = {}
+    contents: Contents = {}
+    for rel, path, info in _walk(root, skip):
+        link = os.readlink(path) if os.path.islink(path) else ""
+        with open(path, "rb") as handle:
+            raw = handle.read()
+        contents[path] = (raw, keys.digest(raw))
+        parts.append(f"{rel}\0{link}\0{contents[path][1]}")
+        stats[rel] = (info.st_size, info.st_mtime_ns, info.st_ino)
+    return keys.digest("\n".join(parts).encode()), stats, contents
+
+
+def _raise(exc: OSError) -> None:
+    raise exc
+
+
+def _unchanged(root: Path, skip: Path | None, stats: Stats) -> bool:
+    """Whether the same files are there with the same stats: none was edited, added or removed."""
+    try:
+        now = {rel: (i.st_size, i.st_mtime_ns, i.st_ino) for rel, _, i in _walk(root, skip)}
+    except (OSError, Unfingerprintable):
+        return False
+    return now == stats
+
+
+def _term(stream: IO[str]) -> str:
+    try:
+        tty = stream.isatty()
+        size = os.get_terminal_size(stream.fileno()) if tty else None
+    except (OSError, ValueError, AttributeError):
+        tty, size = False, None
+    env = [f"{k}={os.environ.get(k)}" for k in _TERM_ENV]
+    return f"{tty}\0{size}\0{chr(0).join(env)}"
+
+
+@dataclass
+class Entry:
+    """One run's place in the cache: found by the key, stored only if the files stood still."""
+
+    store: Cache
+    name: str
+    root: Path
+    skip: Path
+    stats: Stats
+    # Every file's bytes and hash as the key saw them: on a miss the loader takes them from
+    # here, so the run answers for exactly the bytes it is keyed on, and reads no file twice.
+    contents: Contents
+
+    @classmethod
+    def for_run(cls, command: str, data: Path, options: tuple[object, ...],
+                stream: IO[str] | None = None) -> Entry | None:
+        """The entry for this run, or None when the run cannot be cached."""
+        if not data.is_dir():
+            return None
+        store = Cache.beside(data)
+        if store.directory is None:
+            return None
+        root, skip = data.resolve(), store.directory.resolve()
+        try:
+            files, stats, contents = fingerprint(root, skip)
+        except (OSError, Unfingerprintable):
+            return None
+        name = keys.key("output", command, repr(options), str(data), str(root), files,
+                        date.today().isoformat(), _term(sys.stdout if stream is None else stream))
+        return cls(store, name, root, skip, stats, contents)
+
+    def recall(self) -> tuple[str, int] | None:
+        """The cached output and exit code, or None."""
+        payload = self.store.get(self.name)
+        if payload is None:
+            return None
+        head, _, body = payload.partition(b"\n")
+        try:
+            return body.decode("utf-8"), int(head)
+        except ValueError:
+            return None
+
+    def remember(self, text: str, code: int) -> None:
+        """Store the output, unless some file changed while it was being made."""
+        if _unchanged(self.root, self.skip, self.stats):
+            self.store.put(self.name, b"%d\n" % code + text.encode("utf-8"))

@@ -1,0 +1,98 @@
+"""The check pipeline: load the dataset, run every rule, and locate each problem to a line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ofsted_trace.cache.checked import CheckMemo
+from ofsted_trace.cache.store import Cache, Contents
+from ofsted_trace.check import rules
+from ofsted_trace.errors import NoDataset
+from ofsted_trace.load import loader, yamlio
+from ofsted_trace.load.loader import Progress
+from ofsted_trace.model.dataset import Dataset
+from ofsted_trace.model.problems import Location, Problem, Severity
+
+# Problems about a key itself, rather than its value, point at the key.
+_KEY_CODES = frozenset({"unknown-key"})
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A loaded dataset and every problem found in it, located and sorted."""
+
+    dataset: Dataset
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """Only the problems that are errors."""
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """Only the problems that are warnings."""
+        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
+
+
+def check(root: Path, progress: Progress | None = None, store: Cache | None = None,
+          read: Contents | None = None) -> Checked:
+    """Load and check the dataset at root; raise NoDataset when there is no dataset at all.
+
+    A dataset that loads cleanly and whose every input is unchanged since a previous run is
+    answered from the cache (cache/checked.py); anything else is checked in full.
+    read: files the whole-output cache has already read and hashed for its key.
+    """
+    if not root.is_dir():
+        raise NoDataset(f"{root}: dataset directory not found; pass --data DIR or set "
+                        "OFSTED_TRACE_DATA")
+    store = Cache.beside(root) if store is None else store
+    ds, reader = loader.load(root, store, progress, {} if read is None else read)
+    memo = CheckMemo(store, ds, reader.digests, loaded=not reader.problems)
+    located = memo.recall()
+    if located is None:
+        ds.settled = memo.settled()
+        found = [*reader.problems, *rules.run_all(ds)]
+        located = sorted(_locate(root, found, reader.texts), key=Problem.sort_key)
+        memo.remember(found, located)
+    shown = (replace(p, location=replace(p.location, file=_shown(root, p.location.file)))
+             for p in located)
+    return Checked(ds, tuple(shown))
+
+
+def _locate(root: Path, problems: list[Problem], texts: dict[str, str]) -> list[Problem]:
+    """Give each problem its line and column, composing each file at most once.
+
+    A file answered from the cache was not read, so it is read now, only to locate problems.
+    """
+    locators: dict[str, yamlio.Locator | None] = {}
+    out = []
+    for problem in problems:
+        rel = problem.location.file
+        line, col = problem.location.line, problem.location.col
+        if not line and rel not in locators:
+            locators[rel] = _locator(root, rel, texts)
+        locator = locators.get(rel)
+        if not line and locator is not None:
+            line, col = locator.find(problem.pointer, key=problem.code in _KEY_CODES)
+        out.append(replace(problem, location=Location(rel, line, col)))
+    return out
+
+
+def _locator(root: Path, rel: str, texts: dict[str, str]) -> yamlio.Locator | None:
+    if rel in texts:
+        return yamlio.Locator(texts[rel])
+    if not rel.endswith(".yaml") or Path(rel).is_absolute():
+        return None
+    if not (root / rel).resolve().is_relative_to(root.resolve()):
+        return None  # never read a file outside the dataset, even just for a line number
+    try:
+        return yamlio.Locator(yamlio.read_text(root / rel))
+    except (OSError, yamlio.YamlFault):
+        return None
+
+
+def _shown(root: Path, rel: str) -> str:
+    """The path as the user would type it: under the dataset directory they named."""
+    return (root / rel).as_posix() if not Path(rel).is_absolute() else rel

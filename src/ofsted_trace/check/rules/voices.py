@@ -1,0 +1,39 @@
+"""Ofsted's voice in a secondary text needs quotation marks; otherwise it is a paraphrase."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ofsted_trace.check import textmatch
+from ofsted_trace.model.dataset import Dataset
+from ofsted_trace.model.problems import Problem, warning
+from ofsted_trace.model.records import Voice
+
+_OPENERS = ('"', "'")  # a quotation may also open with a single mark
+
+
+def quoted(quote: str, text: str) -> bool:
+    """Whether a normalised quote stands inside double quotation marks in a normalised text."""
+    start = text.find(quote)
+    if start < 0:
+        return True  # a missing quote is the quotes check's problem, not this one's
+    before = text[:start]
+    # An odd number of double marks before it means a quotation is open. Single marks double
+    # as apostrophes, so only one right before the quote counts.
+    return (before.count('"') % 2 == 1 or before.rstrip().endswith("'")
+            or quote.startswith(_OPENERS))
+
+
+def check(ds: Dataset) -> Iterable[Problem]:
+    """Warn where words tagged as Ofsted's own are not quoted in a secondary document."""
+    for ex, origin in ds.unsettled():
+        doc = ds.documents.get(ds.excerpt_document.get(ex.id, ""))
+        if ex.voice is not Voice.OFSTED or doc is None or doc.primary:
+            continue
+        text = textmatch.normalised_text(ds, doc.id)
+        if text is None or quoted(textmatch.normalise(ex.quote), text):
+            continue
+        yield warning("unquoted-ofsted", f"'{ex.id}' is tagged as Ofsted's own words, but "
+                      f"'{doc.id}' is not Ofsted's text and does not put them in quotation "
+                      "marks; tag it ofsted-paraphrase, or council if they are the council's",
+                      origin.file, (*origin.pointer, "voice"), ex.id)

@@ -1,0 +1,1 @@
+"""Changing a dataset: edit commands, plans, round-trip splices and the init scaffold."""

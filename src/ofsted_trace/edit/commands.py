@@ -1,0 +1,242 @@
+"""The editing commands: add a document or an excerpt, link, unlink and retag excerpts.
+
+Each returns a Plan (changes.py) and writes nothing; the caller validates, shows or commits it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ofsted_trace.check import textmatch
+from ofsted_trace.edit import roundtrip, splice
+from ofsted_trace.edit.plan import Change, Plan, read
+from ofsted_trace.edit.roundtrip import Source
+from ofsted_trace.edit.splice import EditFault
+from ofsted_trace.errors import Refused
+
+EVIDENCE = "evidence"
+SOURCES = "sources"
+_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")  # a bare year would read as a number
+_SHOWN = 200  # characters of the closest passage shown when a quote is refused
+
+
+@dataclass(frozen=True)
+class _File:
+    """A dataset file as read: its bytes, and its text parsed for editing."""
+
+    rel: str
+    raw: bytes
+    src: Source
+    bom: bool
+    crlf: bool
+
+    def change(self, text: str) -> Change:
+        """The change that writes text back with the file's own BOM and line endings."""
+        if self.crlf:
+            text = text.replace("\n", "\r\n")
+        data = (codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8")
+        return Change(self.rel, self.raw, data)
+
+
+def _open(root: Path, rel: str) -> _File:
+    try:
+        raw = read(root, rel)
+        text = raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise Refused(f"cannot read {root / rel}: {exc}", usage=True) from None
+    crlf = "\r\n" in text and text.count("\r\n") == text.count("\n")
+    if crlf:
+        text = text.replace("\r\n", "\n")
+    return _File(rel, raw, Source(text, (root / rel).as_posix()), raw.startswith(codecs.BOM_UTF8),
+                 crlf)
+
+
+def _evidence(root: Path) -> list[_File]:
+    folder = root / EVIDENCE
+    return [_open(root, f"{EVIDENCE}/{p.name}")
+            for p in sorted(folder.glob("*.yaml")) if folder.is_dir()]
+
+
+def _find(root: Path, excerpt_id: str) -> tuple[_File, int]:
+    for file in _evidence(root):
+        index = file.src.item_index("excerpts", excerpt_id)
+        if index is not None:
+            return file, index
+    raise Refused(f"no excerpt has the id '{excerpt_id}' in {root / EVIDENCE}", usage=True)
+
+
+def _excerpt_edit(file: _File, index: int, splices: list[splice.Splice],
+                  changed: dict[str, Any]) -> Change:
+    rec = file.src.record("excerpts", index)
+    new_text = splice.apply(file.src.text, splices)
+    expected = roundtrip.expect(file.src)
+    expected["excerpts"][index].update(changed)
+    splice.verify(file.src.name, file.src.text, new_text, expected,
+                  *roundtrip.record_lines(file.src, rec))
+    return file.change(new_text)
+
+
+def link(root: Path, excerpt_id: str, recs: list[str]) -> Plan:
+    """Add recommendations to an excerpt's links; ones already linked are left as they are."""
+    file, index = _find(root, excerpt_id)
+    current = [str(r) for r in file.src.data["excerpts"][index].get("recommendations") or []]
+    new = [r for r in dict.fromkeys(recs) if r not in current]
+    if not new:
+        return Plan(root, (), (f"{excerpt_id} already links {', '.join(recs)}; nothing changed",))
+    rec = file.src.record("excerpts", index)
+    added = roundtrip.seq_add(file.src, rec, "recommendations", new)
+    change = _excerpt_edit(file, index, [added], {"recommendations": current + new})
+    return Plan(root, (change,), (f"linked {excerpt_id} to {', '.join(new)} in "
+                                  f"{(root / file.rel).as_posix()}",))
+
+
+def unlink(root: Path, excerpt_id: str, recs: list[str]) -> Plan:
+    """Remove recommendations from an excerpt's links; ones not linked are ignored."""
+    file, index = _find(root, excerpt_id)
+    current = [str(r) for r in file.src.data["excerpts"][index].get("recommendations") or []]
+    gone = [r for r in dict.fromkeys(recs) if r in current]
+    if not gone:
+        return Plan(root, (), (f"{excerpt_id} does not link {', '.join(recs)}; nothing changed",))
+    rec = file.src.record("excerpts", index)
+    splices = roundtrip.seq_remove(file.src, rec, "recommendations", gone)
+    change = _excerpt_edit(file, index, splices,
+                           {"recommendations": [r for r in current if r not in gone]})
+    return Plan(root, (change,), (f"unlinked {excerpt_id} from {', '.join(gone)} in "
+                                  f"{(root / file.rel).as_posix()}",))
+
+
+def set_tags(root: Path, excerpt_id: str, tags: dict[str, str]) -> Plan:
+    """Change an excerpt's stance, voice or visit; unchanged values are left alone."""
+    file, index = _find(root, excerpt_id)
+    record = file.src.data["excerpts"][index]
+    new = {k: v for k, v in tags.items() if str(record.get(k)) != v or k not in record}
+    if not new:
+        return Plan(root, (), (f"{excerpt_id} already has those tags; nothing changed",))
+    rec = file.src.record("excerpts", index)
+    splices = [roundtrip.set_key(file.src, rec, k, roundtrip.styled(rec, k, v))
+               for k, v in new.items()]
+    change = _excerpt_edit(file, index, splices, new)
+    done = ", ".join(f"{k} {record.get(k, '(none)')} -> {v}" for k, v in new.items())
+    return Plan(root, (change,), (f"set {excerpt_id}: {done} in {(root / file.rel).as_posix()}",))
+
+
+def next_id(root: Path, document: str) -> str:
+    """The next free excerpt id for a document: <document>-NNN, one past the highest."""
+    pattern = re.compile(rf"^{re.escape(document)}-(\d+)$")
+    numbers = [0]
+    for file in _evidence(root):
+        for item in file.src.data.get("excerpts") or []:
+            match = pattern.match(str(item.get("id", ""))) if isinstance(item, dict) else None
+            if match:
+                numbers.append(int(match.group(1)))
+    return f"{document}-{max(numbers) + 1:03d}"
+
+
+def _document(root: Path, document: str) -> dict[str, Any]:
+    docs = _open(root, "documents.yaml").src.data.get("documents") or []
+    for doc in docs:
+        if isinstance(doc, dict) and str(doc.get("id")) == document:
+            return doc
+    raise Refused(f"no document has the id '{document}' in {root / 'documents.yaml'}",
+                  usage=True)
+
+
+def _text_of(root: Path, doc: dict[str, Any]) -> str:
+    base = root.resolve()
+    path = (base / str(doc.get("path", ""))).resolve()
+    if not path.is_relative_to(base) or not path.is_file():
+        raise Refused(f"the text of document '{doc.get('id')}' is not at {doc.get('path')}")
+    return path.read_text(encoding="utf-8-sig", errors="replace")
+
+
+def add_excerpt(root: Path, document: str, quote: str, fields: dict[str, Any]) -> Plan:
+    """Append a new excerpt to a document's evidence file, once its quote is found verbatim.
+
+    fields holds voice and stance, and optionally visit, recommendations, themes and note.
+    """
+    doc = _document(root, document)
+    quote = " ".join(quote.split())
+    text = textmatch.normalise(_text_of(root, doc))
+    wanted = textmatch.normalise(quote)
+    if not wanted or wanted not in text:
+        near = textmatch.closest(wanted, text)
+        passage = near.passage[:_SHOWN] + ("…" if len(near.passage) > _SHOWN else "")
+        raise Refused(f"the quote is not in document '{document}'; nothing written. Closest "
+                      f"passage ({near.score:.0f}% alike): \"{passage}\"")
+    new_id = next_id(root, document)
+    record: dict[str, Any] = {"id": new_id, "quote": quote}
+    for key in roundtrip.EXCERPT_ORDER[2:]:
+        if fields.get(key) not in (None, []) or key == "recommendations":
+            record[key] = fields.get(key) or []
+    files = [f for f in _evidence(root) if str(f.src.data.get("document")) == document]
+    rel = f"{EVIDENCE}/{document}.yaml"
+    file = next((f for f in files if f.rel == rel), files[0] if files else None)
+    if file is None:
+        body = (f"document: {splice.scalar(document)}\nexcerpts:\n"
+                + splice.record_block(record, 2, 4))
+        change = Change(rel, None, body.encode("utf-8"))
+    else:
+        cut = roundtrip.append_record(file.src, "excerpts", record)
+        new_text = splice.apply(file.src.text, [cut])
+        expected = roundtrip.expect(file.src)
+        expected["excerpts"] = [*(expected.get("excerpts") or []), record]
+        splice.verify(file.src.name, file.src.text, new_text, expected,
+                      *splice.splice_lines(file.src.text, cut))
+        change = file.change(new_text)
+    return Plan(root, (change,), (f"added excerpt {new_id} to {(root / change.rel).as_posix()}",))
+
+
+def add_document(root: Path, text_file: Path, record: dict[str, Any]) -> Plan:
+    """Copy a text under sources/, register it in documents.yaml, create its evidence file.
+
+    record holds id, title, publisher, date, primary and optionally date_uncertain,
+    date_basis, reports and url; path is filled in here.
+    """
+    try:
+        data = text_file.read_bytes()
+        data.decode("utf-8-sig")
+    except OSError as exc:
+        raise Refused(f"cannot read {text_file}: {exc.strerror}", usage=True) from None
+    except UnicodeDecodeError:
+        raise Refused(f"{text_file} is not UTF-8 text; save it as UTF-8 first",
+                      usage=True) from None
+    doc_id = str(record["id"])
+    rel_text = f"{SOURCES}/{text_file.name}"
+    evidence = f"{EVIDENCE}/{doc_id}.yaml"
+    if (root / evidence).exists():
+        raise Refused(f"{root / evidence} already exists; is '{doc_id}' already registered?")
+    changes = []
+    target = root / rel_text
+    if target.exists() and target.read_bytes() != data:
+        raise Refused(f"{target} already exists with different text; rename the file")
+    if not target.exists():
+        changes.append(Change(rel_text, None, data))
+    docs = _open(root, "documents.yaml")
+    if docs.src.item_index("documents", doc_id) is not None:
+        raise Refused(f"document '{doc_id}' is already in {root / 'documents.yaml'}")
+    full = {**record, "path": rel_text}
+    order = ("id", "title", "publisher", "date", "date_uncertain", "date_basis", "primary",
+             "path", "reports", "url")
+    full = {k: full[k] for k in order if full.get(k) not in (None, [])}
+    raw = frozenset({"date"}) if _DATE.match(str(full["date"])) else frozenset()
+    cut = roundtrip.append_record(docs.src, "documents", full, raw)
+    new_text = splice.apply(docs.src.text, [cut])
+    expected = roundtrip.expect(docs.src)
+    expected["documents"] = [*(expected.get("documents") or []), full]
+    splice.verify(docs.src.name, docs.src.text, new_text, expected,
+                  *splice.splice_lines(docs.src.text, cut))
+    changes.append(docs.change(new_text))
+    changes.append(Change(evidence, None,
+                          f"document: {splice.scalar(doc_id)}\nexcerpts: []\n".encode()))
+    shown = (root / evidence).as_posix()
+    return Plan(root, tuple(changes), (f"added document {doc_id} ({(root / rel_text).as_posix()})"
+                                       f" to {(root / 'documents.yaml').as_posix()}",
+                                       f"created {shown}"))
+
+
+__all__ = ["EditFault", "Refused", "add_document", "add_excerpt", "link", "next_id",
+           "set_tags", "unlink"]

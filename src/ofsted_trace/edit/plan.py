@@ -1,0 +1,115 @@
+"""A planned edit of a dataset: validated on a scratch copy, shown as a diff, written safely."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ofsted_trace.check import pipeline
+from ofsted_trace.errors import Conflict
+from ofsted_trace.fs.atomic import sweep_stale, write_atomic
+from ofsted_trace.model.problems import Location, Problem
+
+
+@dataclass(frozen=True)
+class Change:
+    """One file's new bytes, and the bytes it had when read (None: the file is new)."""
+
+    rel: str
+    old: bytes | None
+    new: bytes
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Every file an edit changes, in the order they must be written, and what it did."""
+
+    root: Path
+    changes: tuple[Change, ...]
+    done: tuple[str, ...]
+
+    @property
+    def empty(self) -> bool:
+        """True when the edit changes no file (it was already made)."""
+        return not self.changes
+
+
+def read(root: Path, rel: str) -> bytes:
+    """Read a dataset file's bytes, as the snapshot a later write will compare against."""
+    return (root / rel).read_bytes()
+
+
+def _key(problem: Problem, root: Path) -> tuple[str, str, str, str]:
+    # Lines move when text is inserted, so problems are matched without their positions.
+    file = problem.location.file.removeprefix(root.as_posix() + "/")
+    return (problem.code, file, problem.subject, problem.message)
+
+
+def validate(plan: Plan) -> tuple[Problem, ...]:
+    """Check the dataset as the plan would leave it; return the errors it would add."""
+    before = Counter(_key(p, plan.root) for p in pipeline.check(plan.root).errors)
+    with tempfile.TemporaryDirectory(prefix="trace-edit-") as scratch:
+        copy = Path(scratch) / "data"
+        shutil.copytree(plan.root, copy, symlinks=True,
+                        ignore=shutil.ignore_patterns(".git", ".*.tmp"))
+        for change in plan.changes:
+            target = copy / change.rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(change.new)
+        after = pipeline.check(copy).errors
+        added = []
+        for problem in after:
+            key = _key(problem, copy)
+            if before[key]:
+                before[key] -= 1
+                continue
+            shown = (plan.root / key[1]).as_posix()
+            loc = Location(shown, problem.location.line, problem.location.col)
+            added.append(replace(problem, location=loc))
+    return tuple(added)
+
+
+def diff(plan: Plan) -> str:
+    """A unified diff of every change, as `git diff` would show it."""
+    out = []
+    for change in plan.changes:
+        old = (change.old or b"").decode("utf-8", "replace").splitlines(keepends=True)
+        new = change.new.decode("utf-8", "replace").splitlines(keepends=True)
+        name = (plan.root / change.rel).as_posix()
+        before = "/dev/null" if change.old is None else f"a/{name}"
+        for line in difflib.unified_diff(old, new, before, f"b/{name}"):
+            out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def commit(plan: Plan) -> None:
+    """Write each change atomically, refusing any file that changed since it was read."""
+    for change in plan.changes:
+        path = plan.root / change.rel
+        sweep_stale(path)
+        write_atomic(path, change.new, guard=_guard(path, change.old))
+
+
+def _guard(path: Path, old: bytes | None) -> Callable[[], None]:
+    digest = None if old is None else hashlib.sha256(old).hexdigest()
+
+    def guard() -> None:
+        if digest is None:
+            if path.exists():
+                raise Conflict(f"{path} appeared on disk while editing; nothing written to it")
+            return
+        try:
+            now = hashlib.sha256(path.read_bytes()).hexdigest()
+        except FileNotFoundError:
+            now = None
+        if now != digest:
+            raise Conflict(f"{path} changed on disk since it was read; nothing written to it. "
+                           "Run the command again on the new version.")
+
+    return guard

@@ -1,0 +1,129 @@
+"""`trace init`: a new council's dataset, commented, with one worked example of each kind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ofsted_trace.edit import splice
+from ofsted_trace.errors import UsageError
+from ofsted_trace.fs.atomic import write_atomic
+from ofsted_trace.load import schema
+
+RECOMMENDATIONS = """\
+# The inspection and its numbered recommendations, quoted verbatim from the report.
+# Field reference: docs/format.md. The example below is made up: replace it with your own.
+authority: {authority}   # the council this dataset is about
+inspection:
+  visit: inspection-2024           # the visit (visits.yaml) that made the recommendations
+  published: 2024-03               # optional: when the report was published (YYYY-MM or YYYY-MM-DD)
+recommendations:
+  - id: R1                         # unique across the whole dataset; cite it in excerpts
+    number: 1                      # the number the report gave it
+    addressed_to: council          # council | safeguarding-board
+    title: Timely assessments      # a short title for tables
+    text: >-                       # the recommendation's text, verbatim
+      Ensure that assessments of children in need are completed on time.
+    themes: ["1a"]                 # improvement-plan theme ids (themes.yaml); quote bare numbers
+"""
+
+THEMES = """\
+# The improvement plan's themes. A sub-theme names its parent.
+themes:
+  - id: "1"                        # a bare number must be quoted to stay text
+    title: Improving the quality of social work practice
+  - id: 1a                         # a sub-theme; ids are unique across the whole dataset
+    parent: "1"                    # optional: the parent theme's id
+    title: Assessments
+"""
+
+VISITS = """\
+# Inspection events: the inspection itself, then monitoring and focused visits as they happen.
+visits:
+  - id: inspection-2024            # unique id; the inspection in recommendations.yaml names it
+    kind: inspection               # inspection | monitoring-visit | focused-visit
+    title: Inspection of children's services
+    start: 2024-01-08              # optional: first day of fieldwork (day, month or year)
+    end: 2024-01-19                # optional: last day, not before start
+    date_uncertain: false          # true when the date is inferred rather than stated
+    date_basis: Dated in the report.   # what the date rests on (required if no start)
+    focus: All services            # optional
+    judgement: inadequate          # optional: the overall judgement, where one was given
+"""
+
+DOCUMENTS = """\
+# The source texts. Add new ones with `trace add-document`, which also copies the text under
+# sources/ and creates the document's evidence file.
+documents:
+  - id: report-2024                # short id; also names evidence/report-2024.yaml
+    title: Inspection of children's services (example)
+    publisher: Ofsted
+    date: 2024-03                  # the document's own date: give only the precision it gives
+    date_uncertain: false          # true when the date is inferred; then say why in date_basis
+    primary: true                  # true only for Ofsted's own text
+    path: sources/example-report.txt   # the plain text, under this directory
+    reports: [inspection-2024]     # optional: the visits this document reports
+"""
+
+EVIDENCE = """\
+# Excerpts from one document. Add them with `trace add-excerpt report-2024 --quote "..."`,
+# which checks the quote is in the text and picks the next id.
+document: report-2024              # must match a documents.yaml id
+excerpts:
+  - id: report-2024-001            # <document id>-<3-digit number>
+    quote: >-                      # verbatim; whitespace, quote marks and dashes may differ
+      Too many assessments of children in need are late, and some do not analyse risk well
+      enough.
+    visit: inspection-2024         # optional: the visit whose finding this reports
+    voice: ofsted                  # ofsted | ofsted-paraphrase | council
+    stance: concern                # progress | mixed | concern
+    recommendations: [R1]          # recommendation ids it bears on (may be empty)
+    themes: []                     # optional: theme ids it bears on directly
+    note: An example; delete it once you have real evidence.   # optional
+"""
+
+CONFIG = """\
+# Optional settings. case_id_patterns: regular expressions for your case-management system's
+# case numbers (for example 'LCS-\\d{6}'), so `trace check` warns when one is pasted into a quote.
+case_id_patterns: []           # none yet: see the comment above
+"""
+
+TEXT = """\
+Inspection of children's services (example text)
+
+Summary
+
+Leaders know their services well. Too many assessments of children in need are late, and some
+do not analyse risk well enough.
+
+What needs to improve
+
+Ensure that assessments of children in need are completed on time.
+"""
+
+
+class NotEmpty(UsageError):
+    """The target directory already holds files; init never overwrites anything."""
+
+
+def init(folder: Path, authority: str) -> list[Path]:
+    """Write the skeleton into folder (new or empty); return every path written."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise NotEmpty(f"{folder} already exists and is not empty; choose a new directory")
+    files = {
+        "recommendations.yaml": RECOMMENDATIONS.format(authority=splice.scalar(authority)),
+        "themes.yaml": THEMES,
+        "visits.yaml": VISITS,
+        "documents.yaml": DOCUMENTS,
+        "config.yaml": CONFIG,
+        "evidence/report-2024.yaml": EVIDENCE,
+    }
+    written = schema.write(folder / schema.SCHEMA_DIR)
+    for rel, body in files.items():
+        kind = "evidence" if rel.startswith("evidence/") else rel
+        path = folder / rel
+        write_atomic(path, (schema.pointer(kind, rel.count("/")) + body).encode("utf-8"))
+        written.append(path)
+    text = folder / "sources" / "example-report.txt"
+    write_atomic(text, TEXT.encode("utf-8"))
+    written.append(text)
+    return written

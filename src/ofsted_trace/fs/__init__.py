@@ -1,0 +1,1 @@
+"""The file system's edges: where relative paths lead, and writes that are never half-done."""

@@ -1,0 +1,1 @@
+"""Judging the evidence: findings, assessment, gap kinds, the graph, revision comparison."""

@@ -1,0 +1,58 @@
+"""What every gap analysis shares: its input, its output, and its shape."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Protocol
+
+from ofsted_trace.judge.assess import Assessment, Finding
+from ofsted_trace.model.dataset import Dataset
+from ofsted_trace.model.problems import Location
+
+
+class GapSeverity(StrEnum):
+    """How much a gap should worry the improvement board."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+RANK = {GapSeverity.HIGH: 0, GapSeverity.MEDIUM: 1, GapSeverity.LOW: 2}
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One gap in the evidence: what kind, about which record, how serious, and why."""
+
+    kind: str
+    subject: str
+    severity: GapSeverity
+    location: Location
+    message: str
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything an analysis may read: the dataset and the assessments at as_of."""
+
+    dataset: Dataset
+    as_of: date
+    stale_after: tuple[int, int]  # (months, days)
+    assessments: dict[str, Assessment]
+    findings: dict[str, Finding]
+
+
+    def gap(self, kind: str, subject: str, severity: GapSeverity, message: str) -> Gap:
+        """A gap located at the subject's record."""
+        origin = self.dataset.origins.get(subject)
+        return Gap(kind, subject, severity, Location(origin.file if origin else ""), message)
+
+
+class Analysis(Protocol):
+    """A gap analysis: reads the context, returns gaps of its own kind."""
+
+    def __call__(self, ctx: Context) -> Iterable[Gap]: ...

@@ -1,0 +1,1 @@
+"""Reading a dataset: YAML, document texts, validation, schemas and git snapshots."""

@@ -1,0 +1,148 @@
+"""Read a dataset directory into validated records, gathering every problem on the way."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ofsted_trace.cache.store import Cache, Contents
+from ofsted_trace.load import texts
+from ofsted_trace.load.reader import Reader
+from ofsted_trace.model.dataset import Dataset, Origin
+from ofsted_trace.model.problems import error
+from ofsted_trace.model.records import (
+    Config,
+    DocumentsFile,
+    EvidenceFile,
+    RecommendationsFile,
+    Strict,
+    ThemesFile,
+    VisitsFile,
+)
+
+# Each listing file: its model and the key that holds its records.
+LISTINGS: dict[str, tuple[type[Strict], str]] = {
+    "recommendations.yaml": (RecommendationsFile, "recommendations"),
+    "themes.yaml": (ThemesFile, "themes"),
+    "visits.yaml": (VisitsFile, "visits"),
+    "documents.yaml": (DocumentsFile, "documents"),
+}
+EVIDENCE_DIR = "evidence"
+# Called after each file is loaded with (files done, files in all).
+Progress = Callable[[int, int], None]
+
+
+def load(root: Path, store: Cache | None = None, progress: Progress | None = None,
+         read: Contents | None = None) -> tuple[Dataset, Reader]:
+    """Load every file of the dataset at root; problems are left on the returned reader.
+
+    read: files this run has already read (the whole-output cache's key), taken instead of
+    reading them again. The document texts are read too (texts.py), so no check reads a file.
+    """
+    ds = Dataset(root)
+    reader = Reader(root, store, read)
+    evidence = root / EVIDENCE_DIR
+    paths = sorted(evidence.glob("*.yaml")) if evidence.is_dir() else []
+    total = len(LISTINGS) + len(paths)
+    for done, (rel, (model, key)) in enumerate(LISTINGS.items(), 1):
+        if not (root / rel).is_file():
+            reader.problems.append(error("missing-file", f"required file {rel} is missing", rel))
+            ds.incomplete.add(key)
+            continue
+        head, records, clean = _listing(reader, rel, key, model)
+        if progress is not None:
+            progress(done, total)
+        if not clean:
+            ds.incomplete.add(key)
+        if isinstance(head, RecommendationsFile):
+            ds.authority, ds.inspection = head.authority, head.inspection
+        table = getattr(ds, key)
+        for i, record in enumerate(records):
+            if record is not None:
+                _register(ds, reader, table, record, Origin(rel, (key, i)))
+    if (root / "config.yaml").is_file():
+        data = reader.read("config.yaml")
+        config = reader.validate(Config, data, "config.yaml") if data is not None else None
+        if config is not None:
+            ds.config = config
+    rels = [f"{EVIDENCE_DIR}/{path.name}" for path in paths]
+    recalled = reader.prefetch(rels)
+    for done, rel in enumerate(rels, len(LISTINGS) + 1):
+        _load_evidence(ds, reader, rel, recalled.get(rel))
+        if progress is not None:
+            progress(done, total)
+    texts.read_all(ds, reader.paths, reader.known)
+    return ds, reader
+
+
+def _listing(reader: Reader, rel: str, key: str,
+             model: type[Strict]) -> tuple[Any, list[Any], bool]:
+    """A file's header, its records (None where invalid) and whether it loaded cleanly.
+
+    A clean file comes from the cache, or is parsed and then cached.
+    """
+    whole = reader.recall(rel, model)
+    if whole is not None:
+        return whole, getattr(whole, key), True
+    data = reader.read(rel)
+    if data is None:
+        return None, [], False
+    before = len(reader.problems)
+    head, records = reader.listing(rel, key, model, data)
+    if len(reader.problems) > before:
+        return head, records, False
+    if head is not None:
+        reader.remember(rel, head.model_copy(update={key: records}))
+    return head, records, True
+
+
+def _load_evidence(ds: Dataset, reader: Reader, rel: str, whole: Any) -> None:
+    if whole is not None:
+        head, excerpts, data = whole, whole.excerpts, {}
+    else:
+        data = reader.read(rel)
+        if data is None:
+            ds.incomplete.add("excerpts")
+            return
+        before = len(reader.problems)
+        head, excerpts = reader.listing(rel, "excerpts", EvidenceFile, data)
+        if head is not None and len(reader.problems) == before:
+            reader.remember(rel, head.model_copy(update={"excerpts": excerpts}))
+    document = head.document if head is not None else data.get("document")
+    # `is None`, not `None in excerpts`: that would call a model's __eq__ per excerpt.
+    if head is None or any(excerpt is None for excerpt in excerpts):
+        ds.incomplete.add("excerpts")
+    if (head is not None and document not in ds.documents
+            and "documents" not in ds.incomplete):
+        reader.problems.append(error("unknown-reference", f"document '{document}' is not in "
+                                     "documents.yaml", rel, ("document",), str(document)))
+    ids = [excerpt.id for excerpt in excerpts if excerpt is not None]
+    if len(ids) == len(excerpts) == len(set(ids)) and ds.origins.keys().isdisjoint(ids):
+        # The usual case, in bulk: every id new, so no duplicate to report one by one.
+        ds.excerpts.update(zip(ids, excerpts, strict=True))
+        ds.origins.update((xid, Origin(rel, ("excerpts", i))) for i, xid in enumerate(ids))
+        ds.excerpt_document.update(dict.fromkeys(ids, str(document)))
+        return
+    for i, excerpt in enumerate(excerpts):
+        if excerpt is None:
+            continue
+        if _register(ds, reader, ds.excerpts, excerpt, Origin(rel, ("excerpts", i))):
+            ds.excerpt_document[excerpt.id] = str(document)
+
+
+def _register(ds: Dataset, reader: Reader, table: dict[str, Any], record: Any,
+              origin: Origin) -> bool:
+    """Add a record under its id unless the id is taken by any kind of record."""
+    first = ds.origins.get(record.id)
+    if first is not None:
+        kind = ds.kind_of(record.id) or "record"
+        reader.problems.append(error(
+            "duplicate-id", f"id '{record.id}' is already used by a {kind} in {first.file}",
+            origin.file, (*origin.pointer, "id"), record.id))
+        return False
+    table[record.id] = record
+    ds.origins[record.id] = origin
+    return True
+
+

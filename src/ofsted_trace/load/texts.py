@@ -1,0 +1,74 @@
+"""Each document's text, read once by the loader, so that no check has to read a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ofsted_trace.cache import keys
+from ofsted_trace.cache.store import Contents
+from ofsted_trace.fs.paths import Resolver
+from ofsted_trace.load import yamlio
+from ofsted_trace.model.dataset import Dataset, TextFault
+
+# Source texts are letters and articles; anything near this size is a mistake.
+MAX_TEXT_BYTES = 32 * 1024 * 1024
+
+
+def read_all(ds: Dataset, paths: Resolver, known: Contents) -> None:
+    """Read every document's text into ds.raw_texts; faults and content keys go on ds too.
+
+    known: files this run has already read and hashed (the whole-output cache's key).
+    """
+    config = ds.root / "config.yaml"
+    ds.text_keys["config.yaml"] = _key(config, known)
+    for doc in ds.documents.values():
+        path = paths.under(doc.path)
+        if path is None:
+            ds.text_faults[doc.id] = TextFault(
+                "document-path", f"path '{doc.path}' of document '{doc.id}' leaves the dataset "
+                "directory; give a relative path under it")
+            continue
+        if not path.is_file():
+            ds.text_faults[doc.id] = TextFault(
+                "missing-text", f"text of document '{doc.id}' not found at '{doc.path}'")
+            ds.text_keys[doc.id] = f"{path}=unreadable"
+            continue
+        try:
+            raw, digest = _sized(known.get(str(path))) or _read(path)
+            ds.raw_texts[doc.id] = yamlio.decode(raw)
+            ds.text_keys[doc.id] = f"{path}={digest}"
+        except yamlio.YamlFault as fault:
+            ds.text_faults[doc.id] = TextFault(
+                fault.code, f"text of document '{doc.id}': {fault.message}")
+        except OSError as exc:
+            ds.text_faults[doc.id] = TextFault(
+                "unreadable", f"text of document '{doc.id}': cannot read: {exc.strerror}")
+        ds.text_keys.setdefault(doc.id, f"{path}=unreadable")
+
+
+def _read(path: Path) -> tuple[bytes, str]:
+    """A text's bytes and their hash, refusing one too large to be a letter or a report."""
+    _size(path.stat().st_size)
+    raw = path.read_bytes()
+    return raw, keys.digest(raw)
+
+
+def _sized(seen: tuple[bytes, str] | None) -> tuple[bytes, str] | None:
+    """Bytes read already, held to the same size limit as a fresh read."""
+    if seen is not None:
+        _size(len(seen[0]))
+    return seen
+
+
+def _size(size: int) -> None:
+    if size > MAX_TEXT_BYTES:
+        raise yamlio.YamlFault("file-too-large",
+                               f"file is {size:,} bytes; the limit is {MAX_TEXT_BYTES:,}")
+
+
+def _key(path: Path, known: Contents) -> str:
+    """config.yaml's content key: it decides the personal-data patterns."""
+    try:
+        return f"{path}={(known.get(str(path)) or _read(path))[1]}"
+    except (OSError, yamlio.YamlFault):
+        return f"{path}=unreadable"

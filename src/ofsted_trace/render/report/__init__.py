@@ -1,0 +1,1 @@
+"""The board report: its plain parts, how they are built, and each format."""

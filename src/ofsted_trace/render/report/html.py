@@ -1,0 +1,199 @@
+"""The board report as one self-contained HTML file: inline CSS and SVG, no fetches, printable."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from ofsted_trace.judge.compare import Changes
+from ofsted_trace.render import diff_md
+from ofsted_trace.render.report.build import SECTIONS, STATUS_MEANING, WEIGHT, slug
+from ofsted_trace.render.report.parts import GapItem, Quote, Report
+from ofsted_trace.render.safe import plain
+
+COLOUR = {"evidenced": "#1a7f37", "progressing": "#b08800", "concern": "#cf222e",
+          "self-reported": "#8250df", "no-evidence": "#24292f",
+          "progress": "#1a7f37", "mixed": "#b08800"}
+_SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$")
+CSS = """
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Arial,sans-serif;color:#1f2328;
+max-width:70rem;margin:2rem auto;padding:0 1rem}
+h1{font-size:1.8rem;border-bottom:2px solid #d0d7de}h2{border-bottom:1px solid #d0d7de;
+margin-top:2.5rem}table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}
+th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
+th{background:#f6f8fa}blockquote{margin:0;padding:0 1rem;border-left:4px solid #d0d7de;
+color:#57606a}.badge{display:inline-block;padding:0 .4rem;border-radius:.6rem;color:#fff;
+font-size:.8rem;white-space:nowrap}.cite{color:#57606a;font-size:.85rem}
+.matrix td{text-align:center;white-space:nowrap}.matrix td:first-child{text-align:left}
+ul.timeline{list-style:none;padding-left:1rem}ul.timeline li{margin:.4rem 0}
+code{font-size:.85rem;background:#f6f8fa;padding:0 .2rem}a{color:#0969da}
+@media print{body{margin:0;max-width:none;font-size:11pt}a{color:inherit;text-decoration:none}
+h2{break-before:page}h3,tr,li{break-inside:avoid}nav{display:none}
+.badge{color:#000!important;background:none!important;border:1px solid #000}}
+"""
+
+
+def _e(text: object) -> str:
+    # Controls are shown as visible escapes first: a browser would render some of them.
+    return escape(plain(str(text)), quote=True)
+
+
+def badge(value: str) -> str:
+    """A status or stance as a coloured label; the colour never carries the meaning alone."""
+    return f'<span class="badge" style="background:{COLOUR[value]}">{_e(value)}</span>'
+
+
+def link(text: str, anchor: str) -> str:
+    """A link to a section of this document."""
+    return f'<a href="#{_e(anchor)}">{_e(text)}</a>' if anchor else _e(text)
+
+
+def table(headers: list[str], rows: list[list[str]], cls: str = "") -> str:
+    """An HTML table; cells must already be escaped."""
+    attr = f' class="{cls}"' if cls else ""
+    head = "".join(f"<th>{h}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>\n" for row in rows)
+    return f"<table{attr}>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>"
+
+
+def _h2(r: Report, index: int) -> str:
+    name = SECTIONS[index]
+    return f'<h2 id="{_e(r.anchors[name])}">{_e(name)}</h2>'
+
+
+def _chart(counts: tuple[tuple[str, int], ...]) -> str:
+    """The status counts as an inline SVG bar chart: the HTML stand-in for mermaid's pie."""
+    most = max((n for _, n in counts), default=0) or 1
+    bars = []
+    for i, (name, n) in enumerate(counts):
+        y = 8 + i * 28
+        width = round(300 * n / most)
+        bars.append(f'<text x="0" y="{y + 15}">{_e(name)}</text>'
+                    f'<rect x="110" y="{y}" width="{width}" height="20" '
+                    f'fill="{COLOUR[name]}"/><text x="{116 + width}" y="{y + 15}">{n}</text>')
+    height = 16 + 28 * len(counts)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="460" height="{height}" '
+            f'font-size="13" aria-label="Recommendations by status">'
+            f'<title>Recommendations by status</title>{"".join(bars)}</svg>')
+
+
+def _quote(q: Quote) -> str:
+    source = " (secondary source)" if q.secondary else ""
+    note = f'<br><span class="cite">Note: {_e(q.note)}</span>' if q.note else ""
+    return (f"<li>{badge(q.stance)} “{_e(q.text)}”<br><span class=\"cite\">— "
+            f"<cite>{_e(q.document)}</cite>, {_e(q.date)}; {_e(q.voice)}{source}; "
+            f"<code>{_e(q.excerpt)}</code></span>{note}</li>")
+
+
+def _summary(r: Report) -> list[str]:
+    counts = table(["status", "recommendations", "meaning"],
+                   [[badge(s), str(n), _e(STATUS_MEANING[s])] for s, n in r.status_counts])
+    glance = table(["recommendation", "title", "status", "latest independent finding",
+                    "independent", "council"],
+                   [[link(s.id, s.anchor), _e(s.title), badge(s.status), _e(s.latest),
+                     str(s.independent), str(s.council)] for s in r.recommendations],
+                   "recommendations")
+    return [_h2(r, 0), f"<p>{_e(r.intro)}</p>", counts, _chart(r.status_counts),
+            '<h3 id="recommendations-at-a-glance">Recommendations at a glance</h3>', glance]
+
+
+def _gap_row(g: GapItem) -> list[str]:
+    return [_e(g.kind), _e(g.severity), link(g.subject, g.anchor), _e(g.message)]
+
+
+def _gaps(r: Report) -> list[str]:
+    if not r.gaps:
+        return [_h2(r, 1), "<p>No gaps.</p>"]
+    items = "".join(f"<li>{link(g.subject, g.anchor)}: {_e(g.message)}</li>\n"
+                    for g in r.headline)
+    return [_h2(r, 1), f"<p>{len(r.gaps)} gaps; {len(r.headline)} of them are serious:</p>",
+            f"<ul>\n{items}</ul>", "<h3>All gaps, most serious kind first</h3>",
+            table(["kind", "severity", "subject", "finding"], [_gap_row(g) for g in r.gaps])]
+
+
+def _matrix(r: Report) -> list[str]:
+    rows = []
+    for s in r.recommendations:
+        cells = r.matrix[s.id]
+        row = [link(s.id, s.anchor)]
+        for col in r.columns:
+            c = cells.get(col.key)
+            row.append(f'<span style="color:{COLOUR[c.stance]}">●</span> {_e(c.stance)} '
+                       f"{_e(c.weight)}" if c else "·")
+        rows.append(row)
+    heads = [f"{_e(c.label)}<br>{_e(c.date)}" for c in r.columns]
+    weights = "; ".join(f"<b>{code}</b> {_e(meaning)}" for code, meaning in WEIGHT.values())
+    return [_h2(r, 2), "<p>What each visit found on each recommendation (columns in date "
+            "order).</p>", table(["recommendation", *heads], rows, "matrix"),
+            f"<p>Legend: the stance found at that visit; · nothing. The letter after it names "
+            f"the best source at that visit: {weights}.</p>"]
+
+
+def _recommendations(r: Report) -> list[str]:
+    out = [_h2(r, 3)]
+    for s in r.recommendations:
+        out += [f'<section><h3 id="{_e(s.anchor)}">{_e(s.heading)}</h3>',
+                f"<blockquote><p>{_e(s.text)}</p></blockquote>",
+                f"<p>Recommendation {s.number}, to the {_e(s.addressed_to)}. Themes: "
+                f"{_e(', '.join(s.themes)) or 'none'}.<br>Status: {badge(s.status)}. Latest "
+                f"independent finding: {_e(s.latest)}. Excerpts: {s.independent} independent, "
+                f"{s.council} from the council.</p>"]
+        if not s.timeline:
+            out.append("<p><strong>No evidence.</strong></p>")
+        for occasion in s.timeline:
+            quotes = "\n".join(_quote(q) for q in occasion.quotes)
+            out.append(f'<h4>{_e(occasion.heading)}</h4>\n<ul class="timeline">\n{quotes}\n</ul>')
+        out.append("</section>")
+    return out
+
+
+def _rest(r: Report) -> list[str]:
+    themes = table(["theme", "title", "part of", "recommendations", "direct excerpts"],
+                   [[_e(t.id), _e(t.title), _e(t.parent) or "—",
+                     ", ".join(f"{link(rid, a)} ({_e(st)})" for rid, a, st in t.recommendations)
+                     or "none", str(t.direct)] for t in r.themes])
+    emerging = "\n".join(_quote(q) for q in r.emerging)
+    sources = table(["id", "title", "publisher", "date", "source", "excerpts", "url"],
+                    [[f"<code>{_e(s.id)}</code>", _e(s.title), _e(s.publisher), _e(s.date),
+                      "primary" if s.primary else "secondary", str(s.excerpts),
+                      f'<a href="{_e(s.url)}">link</a>' if _SAFE_URL.match(s.url) else _e(s.url)]
+                     for s in r.sources])
+    visits = table(["id", "title", "kind", "dates", "focus", "judgement"],
+                   [[f"<code>{_e(v.id)}</code>", _e(v.title), _e(v.kind), _e(v.date),
+                     _e(v.focus), _e(v.judgement)] for v in r.visits])
+    return [_h2(r, 4), themes, _h2(r, 5),
+            "<p>Independent findings that fit no recommendation: new concerns to watch.</p>",
+            f'<ul class="timeline">\n{emerging}\n</ul>' if r.emerging else "<p>None.</p>",
+            _h2(r, 6), sources, _h2(r, 7), visits]
+
+
+def _since(changes: Changes) -> list[str]:
+    anchor = slug(diff_md.TITLE)
+    out = [f'<h2 id="{anchor}">{_e(diff_md.TITLE)}</h2>',
+           f"<p>{diff_md.intro(changes, _e)}</p>"]
+    if changes.empty:
+        return [*out, "<p>Nothing has changed: no status, gap, excerpt, document or visit.</p>"]
+    for block in diff_md.blocks(changes, _e):
+        out.append(f"<h3>{_e(block.heading)}</h3>")
+        if block.intro:
+            out.append(f"<p>{block.intro}</p>")
+        out.append("<ul>" + "".join(f"<li>{line}</li>" for line in block.bullets) + "</ul>")
+    return out
+
+
+def format(r: Report, since: Changes | None = None) -> str:
+    """The whole report as one HTML document; with since, what changed goes after the summary."""
+    items = [(n, r.anchors[n]) for n in SECTIONS]
+    if since is not None:
+        items.insert(1, (diff_md.TITLE, slug(diff_md.TITLE)))
+    toc = "".join(f'<li><a href="#{_e(a)}">{_e(n)}</a></li>' for n, a in items)
+    changed = _since(since) if since is not None else []
+    body = [f"<h1>{_e(r.title)}</h1>", f"<nav><h2>Contents</h2><ul>{toc}</ul></nav>",
+            *_summary(r), *changed, *_gaps(r), *_matrix(r), *_recommendations(r), *_rest(r)]
+    return ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            # No script, style or image may come from elsewhere: the file must work offline.
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+            "style-src 'unsafe-inline'; img-src data:\">\n"
+            f"<title>{_e(r.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+            + "\n".join(body) + "\n</body>\n</html>\n")

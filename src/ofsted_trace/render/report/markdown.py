@@ -1,0 +1,153 @@
+"""The board report as GitHub-flavoured markdown: tables, a mermaid chart and working anchors."""
+
+from __future__ import annotations
+
+import re
+
+from ofsted_trace.judge.compare import Changes
+from ofsted_trace.render import diff_md
+from ofsted_trace.render.markdown import esc, table
+from ofsted_trace.render.report.build import SECTIONS, STATUS_MEANING, WEIGHT, slug
+from ofsted_trace.render.report.parts import Column, GapItem, Quote, Report
+
+STATUS_MARK = {"evidenced": "🟢", "progressing": "🟡", "concern": "🔴", "self-reported": "🟣",
+               "no-evidence": "⚫"}
+STANCE_MARK = {"progress": "🟢", "mixed": "🟡", "concern": "🔴"}
+# Only plain http(s) addresses become links; anything else is shown as text.
+_SAFE_URL = re.compile(r"^https?://[^\s()<>\[\]|\"'`\\]+$")
+
+
+def link(text: str, anchor: str) -> str:
+    """A link to a section of this document; the text is escaped."""
+    return f"[{esc(text)}](#{anchor})" if anchor else esc(text)
+
+
+def status(value: str) -> str:
+    """A status with its coloured mark."""
+    return f"{STATUS_MARK[value]} {esc(value)}"
+
+
+def _url(url: str) -> str:
+    return f"[link]({url})" if _SAFE_URL.match(url) else esc(url)
+
+
+def _cite(q: Quote) -> str:
+    source = " (secondary source)" if q.secondary else ""
+    return f"*{esc(q.document)}*, {esc(q.date)}; {esc(q.voice)}{source}; `{q.excerpt}`"
+
+
+def _quote(q: Quote) -> str:
+    lines = [f"- {STANCE_MARK[q.stance]} **{esc(q.stance)}**: “{esc(q.text)}”  ",
+             f"  — {_cite(q)}"]
+    if q.note:
+        lines[-1] += "  "
+        lines.append(f"  *Note:* {esc(q.note)}")
+    return "\n".join(lines)
+
+
+def _summary(r: Report) -> list[str]:
+    out = [f"## {SECTIONS[0]}", "", esc(r.intro), ""]
+    out.append(table(["status", "recommendations", "meaning"],
+                     [[status(s), str(n), esc(STATUS_MEANING[s])]
+                      for s, n in r.status_counts]))
+    pie = [f'    "{s}" : {n}' for s, n in r.status_counts if n]
+    out += ["```mermaid", "pie showData", "    title Recommendations by status", *pie, "```", ""]
+    out.append("### Recommendations at a glance")
+    out.append("")
+    out.append(table(["recommendation", "title", "status", "latest independent finding",
+                      "independent", "council"],
+                     [[link(s.id, s.anchor), esc(s.title), status(s.status), esc(s.latest),
+                       str(s.independent), str(s.council)] for s in r.recommendations]))
+    return out
+
+
+def _gap_row(g: GapItem) -> list[str]:
+    return [esc(g.kind), esc(g.severity), link(g.subject, g.anchor), esc(g.message)]
+
+
+def _gaps(r: Report) -> list[str]:
+    out = [f"## {SECTIONS[1]}", ""]
+    if not r.gaps:
+        return [*out, "No gaps.", ""]
+    out += [f"{len(r.gaps)} gaps; {len(r.headline)} of them are serious:", ""]
+    out += [f"- {link(g.subject, g.anchor)}: {esc(g.message)}" for g in r.headline]
+    out += ["", "### All gaps, most serious kind first", ""]
+    out.append(table(["kind", "severity", "subject", "finding"], [_gap_row(g) for g in r.gaps]))
+    return out
+
+
+def _column(c: Column) -> str:
+    return f"{esc(c.label)} ({esc(c.date)})"
+
+
+def _matrix(r: Report) -> list[str]:
+    out = [f"## {SECTIONS[2]}", "",
+           "What each visit found on each recommendation (columns in date order).", ""]
+    rows = []
+    for s in r.recommendations:
+        cells = r.matrix[s.id]
+        rows.append([link(s.id, s.anchor)] + [
+            f"{STANCE_MARK[c.stance]} {c.weight}" if (c := cells.get(col.key)) else "·"
+            for col in r.columns])
+    out.append(table(["recommendation", *(_column(c) for c in r.columns)], rows))
+    legend = ", ".join(f"{mark} {stance}" for stance, mark in STANCE_MARK.items())
+    weights = "; ".join(f"**{code}** {meaning}" for code, meaning in WEIGHT.values())
+    out += [f"Legend: {legend}; · nothing. The letter after it names the best source at that "
+            f"visit: {weights}.", ""]
+    return out
+
+
+def _recommendations(r: Report) -> list[str]:
+    out = [f"## {SECTIONS[3]}", ""]
+    for s in r.recommendations:
+        out += [f"### {esc(s.heading)}", "", f"> {esc(s.text)}", "",
+                f"Recommendation {s.number}, to the {esc(s.addressed_to)}. "
+                f"Themes: {esc(', '.join(s.themes)) or 'none'}.  ",
+                f"Status: **{status(s.status)}**. Latest independent finding: {esc(s.latest)}. "
+                f"Excerpts: {s.independent} independent, {s.council} from the council.", ""]
+        if not s.timeline:
+            out += ["**No evidence.**", ""]
+        for occasion in s.timeline:
+            out += [f"**{esc(occasion.heading)}**", ""]
+            out += [_quote(q) for q in occasion.quotes]
+            out.append("")
+    return out
+
+
+def _themes(r: Report) -> list[str]:
+    rows = [[esc(t.id), esc(t.title), esc(t.parent) or "—",
+             ", ".join(f"{link(rid, a)} {STATUS_MARK[st]}" for rid, a, st in t.recommendations)
+             or "none", str(t.direct)] for t in r.themes]
+    return [f"## {SECTIONS[4]}", "",
+            table(["theme", "title", "part of", "recommendations", "direct excerpts"], rows)]
+
+
+def _emerging(r: Report) -> list[str]:
+    out = [f"## {SECTIONS[5]}", "",
+           "Independent findings that fit no recommendation: new concerns to watch.", ""]
+    out += [_quote(q) for q in r.emerging] or ["None."]
+    return [*out, ""]
+
+
+def _appendix(r: Report) -> list[str]:
+    sources = [[f"`{s.id}`", esc(s.title), esc(s.publisher), esc(s.date),
+                "primary" if s.primary else "secondary", str(s.excerpts), _url(s.url)]
+               for s in r.sources]
+    visits = [[f"`{v.id}`", esc(v.title), esc(v.kind), esc(v.date), esc(v.focus),
+               esc(v.judgement)] for v in r.visits]
+    return [f"## {SECTIONS[6]}", "",
+            table(["id", "title", "publisher", "date", "source", "excerpts", "url"], sources),
+            f"## {SECTIONS[7]}", "",
+            table(["id", "title", "kind", "dates", "focus", "judgement"], visits)]
+
+
+def format(r: Report, since: Changes | None = None) -> str:
+    """The whole report as markdown; with since, what changed follows the summary."""
+    toc = [f"- [{esc(name)}](#{r.anchors[name]})" for name in SECTIONS]
+    changed = [diff_md.format(since)] if since is not None else []
+    if changed:
+        toc.insert(1, f"- [{diff_md.TITLE}](#{slug(diff_md.TITLE)})")
+    out = [f"# {esc(r.title)}", "", "## Contents", "", *toc, "",
+           *_summary(r), *changed, *_gaps(r), *_matrix(r), *_recommendations(r), *_themes(r),
+           *_emerging(r), *_appendix(r)]
+    return "\n".join(out).rstrip("\n") + "\n"

@@ -1,0 +1,132 @@
+"""The board report's parts as frozen data: the sections, rows and quotes each format lays out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One excerpt as the report cites it: words, stance, source, date and voice."""
+
+    excerpt: str
+    text: str
+    stance: str
+    document: str
+    date: str
+    voice: str
+    secondary: bool  # independent words known only at second hand
+    note: str
+
+
+@dataclass(frozen=True)
+class Occasion:
+    """The evidence from one visit (or one document without a visit), oldest first."""
+
+    heading: str
+    quotes: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class RecSection:
+    """One recommendation: its heading and anchor, text, themes, status and timeline."""
+
+    id: str
+    heading: str
+    anchor: str
+    title: str
+    number: int
+    addressed_to: str
+    text: str
+    themes: tuple[str, ...]
+    status: str
+    independent: int
+    council: int
+    latest: str
+    timeline: tuple[Occasion, ...]
+
+
+@dataclass(frozen=True)
+class GapItem:
+    """A gap in plain English, with the anchor of the section its subject lives in."""
+
+    kind: str
+    severity: str
+    subject: str
+    anchor: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A matrix cell: the combined stance at a visit and how strongly it is sourced."""
+
+    stance: str
+    weight: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Column:
+    """A matrix column: one visit, or the evidence tied to none."""
+
+    key: str
+    label: str
+    date: str
+
+
+@dataclass(frozen=True)
+class ThemeRow:
+    """A theme: its recommendations (with their statuses) and its direct evidence count."""
+
+    id: str
+    title: str
+    parent: str
+    recommendations: tuple[tuple[str, str, str], ...]  # (id, anchor, status)
+    direct: int
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document in the appendix."""
+
+    id: str
+    title: str
+    publisher: str
+    date: str
+    primary: bool
+    url: str
+    excerpts: int
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    """A visit in the appendix."""
+
+    id: str
+    title: str
+    kind: str
+    date: str
+    focus: str
+    judgement: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything the board report says, already sorted; renderers only lay it out."""
+
+    authority: str
+    as_of: str
+    title: str
+    intro: str
+    anchors: dict[str, str]  # fixed section title -> anchor
+    status_counts: tuple[tuple[str, int], ...]
+    recommendations: tuple[RecSection, ...]
+    headline: tuple[GapItem, ...]
+    gaps: tuple[GapItem, ...]
+    columns: tuple[Column, ...]
+    matrix: dict[str, dict[str, Cell]]  # rec id -> column key -> cell
+    themes: tuple[ThemeRow, ...]
+    emerging: tuple[Quote, ...]
+    sources: tuple[Source, ...]
+    visits: tuple[VisitRow, ...]

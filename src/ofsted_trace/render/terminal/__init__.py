@@ -1,0 +1,1 @@
+"""Terminal renderers: the only modules that use rich."""

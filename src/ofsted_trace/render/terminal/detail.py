@@ -1,0 +1,84 @@
+"""One record and its neighbourhood for the terminal; a recommendation as an evidence timeline."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.console import RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from ofsted_trace.judge.assess import Assessment
+from ofsted_trace.model.dataset import Dataset
+from ofsted_trace.render.terminal.table import STANCE_STYLE, STATUS_STYLE, Term, lit, to_text
+from ofsted_trace.render.views import VOICE_LABEL
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+
+
+def recommendation(ds: Dataset, a: Assessment, term: Term) -> str:
+    """A recommendation: text, themes, status, and its evidence grouped by visit, oldest first."""
+    rec = ds.recommendations[a.rec_id]
+    out: list[RenderableType] = [
+        Text.assemble(lit(f"{rec.id} ", "bold"), lit(rec.title, "bold"),
+                      lit(f"  (no. {rec.number}, to the {rec.addressed_to})", "dim")),
+        Padding(lit(rec.text, "italic"), (0, 2)),
+        Text.assemble("themes: ", lit(", ".join(
+            f"{t} {ds.themes[t].title}" if t in ds.themes else t for t in rec.themes) or "none")),
+        Text.assemble("status: ", lit(a.status, STATUS_STYLE[a.status]),
+                      lit(f"   independent excerpts: {a.independent}, council: {a.council}")),
+    ]
+    groups: dict[str, list[Any]] = {}
+    for f in a.findings:
+        groups.setdefault(f.occasion, []).append(f)
+    if not groups:
+        out.append(lit("No evidence.", "bold red"))
+    for occasion, found in groups.items():
+        visit = ds.visits.get(occasion)
+        head = (f"{visit.title} ({found[0].date.human()})" if visit
+                else f"No visit: {ds.documents[occasion].title}")
+        out.append(Text(""))
+        out.append(lit(head, "bold underline"))
+        for f in found:
+            doc = ds.documents[f.document]
+            ex = f.excerpt
+            quote = " ".join(ex.quote.split())
+            out.append(Padding(Text.assemble(
+                lit(f"[{ex.stance}] ", STANCE_STYLE[ex.stance]), lit(f"“{quote}”")), (0, 2)))
+            secondary = f.independent and not doc.primary
+            cite = (f"— {doc.title}, {doc.date.human()}; {VOICE_LABEL[ex.voice]}"
+                    f"{' (secondary source)' if secondary else ''}; {ex.id}")
+            out.append(Padding(lit(cite, "dim"), (0, 4)))
+            if ex.note:
+                out.append(Padding(lit(f"note: {ex.note}", "dim italic"), (0, 4)))
+    return to_text(out, term)
+
+
+def node(ds: Dataset, g: nx.DiGraph[str], node_id: str, term: Term) -> str:
+    """Any record: its fields, then every edge in and out of it."""
+    attrs = g.nodes[node_id]
+    record = attrs["record"]
+    fields = Table(show_header=False, box=None, padding=(0, 1))
+    fields.add_column(style="bold")
+    fields.add_column()
+    for key, value in record.model_dump(mode="json").items():
+        if value not in (None, [], ""):
+            shown = ", ".join(map(str, value)) if isinstance(value, list) else value
+            fields.add_row(lit(key), lit(shown))
+    links = Table(title="links", title_justify="left", box=None, padding=(0, 1))
+    for col in ("direction", "edge", "kind", "id", "title"):
+        links.add_column(col)
+    out_edges: Any = g.out_edges(node_id, data="kind")
+    in_edges: Any = g.in_edges(node_id, data="kind")
+    edges = [("out", v, str(k)) for _, v, k in out_edges]
+    edges += [("in", u, str(k)) for u, _, k in in_edges]
+    for direction, other, kind in sorted(edges):
+        rec = g.nodes[other]["record"]
+        title = getattr(rec, "title", None) or " ".join(getattr(rec, "quote", "").split())[:60]
+        links.add_row(lit(direction), lit(kind), lit(g.nodes[other]["kind"]), lit(other),
+                      lit(title))
+    head = Text.assemble(lit(f"{attrs['kind']} ", "dim"), lit(node_id, "bold"))
+    return to_text([head, fields, Text(""), links], term)

@@ -1,0 +1,50 @@
+"""The coverage matrix for the terminal: recommendations by visits, in colour, fitted to width."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from ofsted_trace.render.report.build import WEIGHT
+from ofsted_trace.render.report.parts import Report
+from ofsted_trace.render.terminal.table import STANCE_STYLE, STATUS_STYLE, Term, lit, to_text
+
+GLYPH = {"progress": "●", "mixed": "◐", "concern": "○"}
+
+
+def format(r: Report, term: Term) -> str:
+    """One row per recommendation, one column per visit in date order, then a legend."""
+    table = Table(title=f"Coverage matrix at {r.as_of}", title_justify="left", expand=False,
+                  padding=(0, 1), box=box.SIMPLE_HEAD)
+    table.add_column("rec", no_wrap=True, min_width=5)
+    # The visits' columns come first; status and titles get only the room they leave.
+    width = 10 + sum(max(3, len(c.label)) + 3 for c in r.columns)
+    show_status = term.width - width >= 17
+    room = term.width - width - 17 * show_status - 4
+    show_title = room >= 12
+    if show_title:
+        table.add_column("title", max_width=min(room, 40), overflow="ellipsis", no_wrap=True)
+    for col in r.columns:
+        table.add_column(lit(col.label), justify="center", overflow="fold",
+                         min_width=max(2, len(col.label)) if width <= term.width else 2)
+    if show_status:
+        table.add_column("status", no_wrap=True)
+    for s in r.recommendations:
+        cells = r.matrix[s.id]
+        row: list[Text] = [lit(s.id, "bold")]
+        if show_title:
+            row.append(lit(s.title))
+        for col in r.columns:
+            c = cells.get(col.key)
+            row.append(Text.assemble(lit(GLYPH[c.stance], STANCE_STYLE[c.stance]), lit(c.weight))
+                       if c else lit("·", "dim"))
+        if show_status:
+            row.append(lit(s.status, STATUS_STYLE[s.status]))
+        table.add_row(*row)
+    stances = Text("  ").join(Text.assemble(lit(g, STANCE_STYLE[s]), f" {s}")
+                              for s, g in GLYPH.items())
+    weights = "  ".join(f"{code} {meaning}" for code, meaning in WEIGHT.values())
+    dates = "  ".join(f"{c.label}: {c.date}" for c in r.columns)
+    return to_text([table, Text.assemble(stances, "  · nothing"), lit(weights, "dim"),
+                    lit(dates, "dim")], term)
