@@ -45,21 +45,37 @@ def test_combine_agreement_else_mixed() -> None:
     assert assess.combine([Stance.CONCERN]) is Stance.CONCERN
 
 
-def test_ofsteds_own_words_outweigh_a_paraphrase_at_the_same_visit(minimal: Path) -> None:
-    ev = minimal / "evidence" / "article.yaml"
-    # A paraphrased concern at mv1 for B101, beside Ofsted's quoted progress at the same visit.
-    ev.write_text(ev.read_text() + """  - id: article-003
+PARAPHRASE = """  - id: article-003
     quote: Managers were overseeing cases more closely, inspectors found.
     visit: mv1
     voice: ofsted-paraphrase
     stance: concern
     recommendations: [B101]
-""")
+"""
+
+
+def test_a_distinct_finding_is_never_dropped_for_its_weaker_voice(minimal: Path) -> None:
+    # A paraphrased concern at mv1 for B101, beside Ofsted's quoted progress at the same visit:
+    # a different finding, so it counts, and the occasion is mixed.
+    ev = minimal / "evidence" / "article.yaml"
+    ev.write_text(ev.read_text() + PARAPHRASE)
+    ds = pipeline.check(minimal).dataset
+    b101 = assess.assess(ds, date(2019, 9, 30))["B101"]
+    assert b101.latest is not None and b101.latest.stance is Stance.MIXED
+    assert b101.latest.excerpts == ("article-001", "article-003")
+    assert b101.status is Status.PROGRESSING
+    assert {f.excerpt.voice for f in b101.findings} == {Voice.OFSTED, Voice.OFSTED_PARAPHRASE}
+
+
+def test_a_marked_repeat_counts_once_through_ofsteds_own_words(minimal: Path) -> None:
+    ev = minimal / "evidence" / "article.yaml"
+    ev.write_text(ev.read_text() + PARAPHRASE + "    same_as: article-001\n")
     ds = pipeline.check(minimal).dataset
     b101 = assess.assess(ds, date(2019, 9, 30))["B101"]
     assert b101.latest is not None and b101.latest.stance is Stance.PROGRESS
     assert b101.latest.excerpts == ("article-001",)
-    assert {f.excerpt.voice for f in b101.findings} == {Voice.OFSTED, Voice.OFSTED_PARAPHRASE}
+    assert b101.latest.collapsed == (("article-003", "article-001"),)
+    assert b101.independent == 1, "a repeat is not a second finding"
 
 
 def test_default_as_of_is_the_newest_document(minimal: Path) -> None:

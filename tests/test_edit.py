@@ -199,12 +199,13 @@ def test_add_document_then_first_excerpt(run: Run, minimal: Path, tmp_path: Path
                 "p", "--date", "2018", "--primary", "--data", str(minimal))
     assert again.exit_code == 1 and "already exists" in again.output
     result = run("add-excerpt", "mv2-letter", "--quote", "Leaders have made progress.",
-                 "--stance", "progress", "--voice", "ofsted", "--data", str(minimal))
+                 "--stance", "progress", "--voice", "ofsted", "--visit", "mv1",
+                 "--data", str(minimal))
     assert result.exit_code == 0, result.output
     assert evidence.read_text() == (
         "document: mv2-letter\nexcerpts:\n  - id: mv2-letter-001\n"
-        "    quote: Leaders have made progress.\n    voice: ofsted\n    stance: progress\n"
-        "    recommendations: []\n")
+        "    quote: Leaders have made progress.\n    visit: mv1\n    voice: ofsted\n"
+        "    stance: progress\n    recommendations: []\n")
     assert run("check", "--strict", "--data", str(minimal)).exit_code == 0
 
 

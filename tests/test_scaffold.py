@@ -42,7 +42,7 @@ def test_every_field_has_a_comment(run: Run, tmp_path: Path) -> None:
     run("init", str(target), "--authority", "Exampleton")
     # Self-explanatory keys, and list headings explained at the top of the file.
     plain = {"title", "publisher", "focus", "themes", "visits", "documents", "excerpts",
-             "inspection", "recommendations"}
+             "inspection", "inspections", "recommendations", "judgements"}
     for _, path in files(target):
         for line in path.read_text().splitlines():
             match = re.match(r"^\s*(?:- )?([a-z_]+):", line)

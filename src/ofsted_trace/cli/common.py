@@ -61,6 +61,9 @@ KEPT: list[object] = []
 
 DataOpt = Annotated[Path, typer.Option("--data", envvar="OFSTED_TRACE_DATA", show_envvar=True,
                                        help="Dataset directory.")]
+InspectionOpt = Annotated[str | None, typer.Option(
+    "--inspection", metavar="ID",
+    help="Only this inspection cycle's items. Default: every cycle, grouped.")]
 AsOfOpt = Annotated[str | None, typer.Option(
     "--as-of", metavar="YYYY-MM-DD",
     help="Judge the evidence as it stood on this day. Default: the newest document's date.")]
@@ -153,9 +156,19 @@ def context_for(result: Checked, as_of: date, stale_after: str = "12m") -> Conte
 
 
 def analysed(data: Path, as_of: str | None, stale_after: str = "12m",
-             read: Contents | None = None) -> Context:
-    """Load a valid dataset and build what the analyses read, at --as-of (exit 2 or 3 if not)."""
+             read: Contents | None = None, inspection: str | None = None) -> Context:
+    """Load a valid dataset and build what the analyses read, at --as-of (exit 2 or 3 if not).
+
+    inspection: keep only that cycle's items (--inspection); exit 2 if there is no such cycle.
+    """
+    from ofsted_trace.judge import gaps
+
     result = valid(data, read)
     ctx = context_for(result, day_of(as_of, result), stale_after)
     KEPT.append(ctx)
-    return ctx
+    if inspection is None:
+        return ctx
+    if inspection not in ctx.dataset.inspections:
+        known = ", ".join(ctx.dataset.inspections) or "none"
+        fail(f"--inspection '{inspection}' is not an inspection of this dataset (known: {known})")
+    return gaps.narrowed(ctx, inspection)

@@ -4,7 +4,7 @@
 # annotation from a string at each start (~6 ms); a few TYPE_CHECKING names are quoted.
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -15,6 +15,7 @@ from ofsted_trace.cli.common import (
     EPILOG,
     AsOfOpt,
     DataOpt,
+    InspectionOpt,
     analysed,
     app,
     checked,
@@ -107,6 +108,7 @@ def _answer(command: str, data: Path, options: tuple[object, ...],
 def status(
     data: DataOpt = Path("data"),
     as_of: AsOfOpt = None,
+    inspection: InspectionOpt = None,
     fmt: Annotated[TableFormat, typer.Option("--format", help="Output format.")] =
     TableFormat.table,
 ) -> None:
@@ -116,7 +118,7 @@ def status(
         # Each format's renderer is imported only when it is the one asked for.
         from ofsted_trace.render import views
 
-        ctx = analysed(data, as_of, read=read)
+        ctx = analysed(data, as_of, read=read, inspection=inspection)
         day = ctx.as_of
         rows = views.status_rows(ctx.dataset, ctx.assessments)
         if fmt is TableFormat.json:
@@ -132,7 +134,7 @@ def status(
         from ofsted_trace.render.terminal import table
         return table.status(rows, table.detect(sys.stdout), day.isoformat()), Exit.OK
 
-    _answer("status", data, (as_of, fmt.value), compute)
+    _answer("status", data, (as_of, fmt.value, inspection), compute)
 
 
 @app.command(epilog=EPILOG)
@@ -141,6 +143,7 @@ def gaps(
     kind: Annotated[list[str] | None, typer.Option(
         "--kind", help="Only gaps of this kind (repeatable, or comma-separated).")] = None,
     as_of: AsOfOpt = None,
+    inspection: InspectionOpt = None,
     stale_after: Annotated[str, typer.Option(
         "--stale-after", help="A finding older than this at --as-of is stale (90d, 18m, 2y). "
         "Default 12m: an inadequate council is monitored every few months, so a year "
@@ -164,7 +167,7 @@ def gaps(
         from ofsted_trace.judge import gaps
         from ofsted_trace.render import views
 
-        ctx = analysed(data, as_of, stale_after, read=read)
+        ctx = analysed(data, as_of, stale_after, read=read, inspection=inspection)
         day = ctx.as_of
         found = gaps.run(ctx, kinds)
         rows = views.gap_rows(found)
@@ -182,8 +185,8 @@ def gaps(
             out = table.gaps(rows, table.detect(sys.stdout), day.isoformat(), limit)
         return out, Exit.FINDINGS if any(g.kind in failing for g in found) else Exit.OK
 
-    _answer("gaps", data, (kinds, as_of, stale_after, fmt.value, sorted(failing), limit),
-            compute)
+    _answer("gaps", data, (inspection, kinds, as_of, stale_after, fmt.value, sorted(failing),
+                           limit), compute)
 
 
 def _kinds(values: list[str]) -> tuple[str, ...]:
@@ -218,6 +221,41 @@ def show(
         close = difflib.get_close_matches(record_id, list(graph), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         fail(f"no record has the id '{record_id}'{hint}")
+
+
+class ExplainFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command(epilog=EPILOG)
+def explain(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="A recommendation's id.")],
+    data: DataOpt = Path("data"),
+    as_of: AsOfOpt = None,
+    fmt: Annotated[ExplainFormat, typer.Option("--format", help="Output format.")] =
+    ExplainFormat.text,
+) -> None:
+    """Why a recommendation has its status: the occasion, its findings and the rule applied."""
+    from ofsted_trace.render import explain as why
+    from ofsted_trace.render import json
+
+    ctx = analysed(data, as_of)
+    a = ctx.assessments.get(record_id)
+    if a is None:
+        fail(f"no recommendation has the id '{record_id}'{_close(record_id, ctx.assessments)}")
+    if fmt is ExplainFormat.json:
+        out(json.format(why.explanation(ctx.dataset, a)))
+    else:
+        out(why.text(ctx.dataset, a))
+
+
+def _close(wanted: str, known: Iterable[str]) -> str:
+    """'; did you mean R04?' for an id close to a known one, best match first."""
+    from rapidfuzz import process
+
+    close = [m for m, score, _ in process.extract(wanted, list(known), limit=3) if score >= 60]
+    return f"; did you mean {', '.join(close)}?" if close else ""
 
 
 @app.command(epilog=EPILOG)

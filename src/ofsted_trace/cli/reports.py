@@ -14,6 +14,7 @@ from ofsted_trace.cli.common import (
     EPILOG,
     AsOfOpt,
     DataOpt,
+    InspectionOpt,
     analysed,
     app,
     day_of,
@@ -116,6 +117,7 @@ OutputOpt = Annotated[Path | None, typer.Option("-o", "--output", help="Write to
 def report(
     data: DataOpt = Path("data"),
     as_of: AsOfOpt = None,
+    inspection: InspectionOpt = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", help="Output format.")] =
     ReportFormat.markdown,
     output: OutputOpt = None,
@@ -133,7 +135,7 @@ def report(
     from ofsted_trace.render.report import html as report_html
     from ofsted_trace.render.report import markdown as report_md
 
-    ctx = analysed(data, as_of)
+    ctx = analysed(data, as_of, inspection=inspection)
     day, dataset = ctx.as_of, ctx.dataset
     changes = None
     if since is not None:
@@ -151,13 +153,14 @@ def report(
 def matrix(
     data: DataOpt = Path("data"),
     as_of: AsOfOpt = None,
+    inspection: InspectionOpt = None,
 ) -> None:
     """The coverage matrix in the terminal: recommendations by visits, coloured by stance."""
     from ofsted_trace.render.report import build
     from ofsted_trace.render.terminal import matrix as view
     from ofsted_trace.render.terminal.table import detect
 
-    ctx = analysed(data, as_of)
+    ctx = analysed(data, as_of, inspection=inspection)
     out(view.format(build.build(ctx, []), detect(sys.stdout)))
 
 

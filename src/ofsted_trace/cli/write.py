@@ -133,11 +133,15 @@ RecsArg = Annotated[list[str], typer.Argument(metavar="REC...", help="Recommenda
 
 @app.command(epilog=EDIT_EPILOG)
 def link(excerpt: ExcerptArg, recs: RecsArg, data: DataOpt = Path("data"),
+         stance: Annotated[str | None, typer.Option(
+             "--stance", help="This link's own stance: progress | mixed | concern. Default: "
+             "the excerpt's.")] = None,
          dry_run: DryRunOpt = False) -> None:
-    """Link an excerpt to recommendations (already linked ones are left alone)."""
+    """Link an excerpt to recommendations, each link with --stance if it differs."""
     from ofsted_trace.edit import commands
 
-    _edit(data, lambda: commands.link(data, excerpt, recs), dry_run)
+    chosen = _choice("stance", stance)
+    _edit(data, lambda: commands.link(data, excerpt, recs, chosen), dry_run)
 
 
 @app.command(epilog=EDIT_EPILOG)
@@ -157,12 +161,19 @@ def set_(
     voice: Annotated[str | None, typer.Option(
         "--voice", help="ofsted | ofsted-paraphrase | council")] = None,
     visit: Annotated[str | None, typer.Option("--visit", help="The visit it reports.")] = None,
+    rec: Annotated[str | None, typer.Option(
+        "--rec", help="Set --stance on the link to this recommendation only.")] = None,
     data: DataOpt = Path("data"),
     dry_run: DryRunOpt = False,
 ) -> None:
-    """Change an excerpt's stance, voice or visit."""
+    """Change an excerpt's stance, voice or visit, or one link's stance (--rec)."""
     from ofsted_trace.edit import commands
 
+    if rec is not None:
+        if stance is None or voice is not None or visit is not None:
+            fail("--rec sets one link's stance: give --stance, and no --voice or --visit")
+        chosen = _choice("stance", stance)
+        _edit(data, lambda: commands.link(data, excerpt, [rec], chosen), dry_run)
     tags = {k: v for k, v in (("visit", visit), ("voice", _choice("voice", voice)),
                               ("stance", _choice("stance", stance))) if v is not None}
     if not tags:

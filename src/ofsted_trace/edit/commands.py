@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,31 +81,67 @@ def _excerpt_edit(file: _File, index: int, splices: list[splice.Splice],
     return file.change(new_text)
 
 
-def link(root: Path, excerpt_id: str, recs: list[str]) -> Plan:
-    """Add recommendations to an excerpt's links; ones already linked are left as they are."""
+def link(root: Path, excerpt_id: str, recs: list[str], stance: str | None = None) -> Plan:
+    """Link an excerpt to recommendations, each with stance if given (else the excerpt's).
+
+    Links already there keep their place; with a stance, their stance is set to it.
+    """
     file, index = _find(root, excerpt_id)
-    current = [str(r) for r in file.src.data["excerpts"][index].get("recommendations") or []]
-    new = [r for r in dict.fromkeys(recs) if r not in current]
-    if not new:
-        return Plan(root, (), (f"{excerpt_id} already links {', '.join(recs)}; nothing changed",))
+    record = file.src.data["excerpts"][index]
+    own = str(record.get("stance"))
+    items = [_link_item(r) for r in record.get("recommendations") or []]
+    current = dict(items)
+    asked = list(dict.fromkeys(recs))
+    new = [r for r in asked if r not in current]
+    moved = [r for r in asked if r in current and stance is not None
+             and (current[r] or own) != stance]
+    if not new and not moved:
+        return Plan(root, (), (f"{excerpt_id} already links {', '.join(recs)}"
+                               f"{' as ' + stance if stance else ''}; nothing changed",))
+    explicit = None if stance in (None, own) else stance  # a link's own stance, if it differs
     rec = file.src.record("excerpts", index)
-    added = roundtrip.seq_add(file.src, rec, "recommendations", new)
-    change = _excerpt_edit(file, index, [added], {"recommendations": current + new})
-    return Plan(root, (change,), (f"linked {excerpt_id} to {', '.join(new)} in "
+    text = _link_text(explicit)
+    splices = [roundtrip.seq_replace(file.src, rec, "recommendations", r, text(r))
+               for r in moved]
+    if new:
+        splices.append(roundtrip.seq_add(file.src, rec, "recommendations",
+                                         [text(r) for r in new], rendered=True))
+    after = [(r, explicit if r in moved else s) for r, s in items]
+    after += [(r, explicit) for r in new]
+    change = _excerpt_edit(file, index, splices, {"recommendations": [
+        r if s is None else {"id": r, "stance": s} for r, s in after]})
+    said = ", ".join(f"{r} ({stance})" if stance else r for r in [*new, *moved])
+    return Plan(root, (change,), (f"linked {excerpt_id} to {said} in "
                                   f"{(root / file.rel).as_posix()}",))
+
+
+def _link_item(item: Any) -> tuple[str, str | None]:
+    """A link as written: (id, its own stance or None)."""
+    if isinstance(item, dict):
+        return str(item.get("id")), str(item["stance"]) if "stance" in item else None
+    return str(item), None
+
+
+def _link_text(stance: str | None) -> Callable[[str], str]:
+    """How a link is written in flow style: the plain id, or {id: ..., stance: ...}."""
+    def text(rec_id: str) -> str:
+        plain = splice.scalar(rec_id, flow=True)
+        return plain if stance is None else f"{{id: {plain}, stance: {stance}}}"
+    return text
 
 
 def unlink(root: Path, excerpt_id: str, recs: list[str]) -> Plan:
     """Remove recommendations from an excerpt's links; ones not linked are ignored."""
     file, index = _find(root, excerpt_id)
-    current = [str(r) for r in file.src.data["excerpts"][index].get("recommendations") or []]
+    links = [_link_item(r) for r in file.src.data["excerpts"][index].get("recommendations") or []]
+    current = [r for r, _ in links]
     gone = [r for r in dict.fromkeys(recs) if r in current]
     if not gone:
         return Plan(root, (), (f"{excerpt_id} does not link {', '.join(recs)}; nothing changed",))
     rec = file.src.record("excerpts", index)
     splices = roundtrip.seq_remove(file.src, rec, "recommendations", gone)
-    change = _excerpt_edit(file, index, splices,
-                           {"recommendations": [r for r in current if r not in gone]})
+    kept = [r if s is None else {"id": r, "stance": s} for r, s in links if r not in gone]
+    change = _excerpt_edit(file, index, splices, {"recommendations": kept})
     return Plan(root, (change,), (f"unlinked {excerpt_id} from {', '.join(gone)} in "
                                   f"{(root / file.rel).as_posix()}",))
 

@@ -20,8 +20,8 @@ from ofsted_trace.edit.splice import EditFault, Splice, line_end, line_start, re
 from ofsted_trace.load import yamlio
 
 # The house order of an excerpt's keys: a new key is written where this order puts it.
-EXCERPT_ORDER = ("id", "quote", "visit", "voice", "stance", "recommendations", "themes",
-                 "note", "allow")
+EXCERPT_ORDER = ("id", "quote", "visit", "date_basis", "voice", "stance", "recommendations",
+                 "themes", "same_as", "scope", "note", "allow")
 
 
 def _yaml() -> YAML:
@@ -141,10 +141,15 @@ def styled(rec: MappingNode, key: str, value: str) -> str:
 
 
 def seq_add(src: Source, rec: MappingNode, key: str, items: Sequence[str],
-            order: Sequence[str] = EXCERPT_ORDER) -> Splice:
-    """Append items to the list under key, in the list's own style."""
+            order: Sequence[str] = EXCERPT_ORDER, *, rendered: bool = False) -> Splice:
+    """Append items to the list under key, in the list's own style (rendered: as flow text)."""
     pair = _pair(rec, key)
-    rendered = [scalar(i, flow=True) for i in items]
+    rendered_items = list(items) if rendered else [scalar(i, flow=True) for i in items]
+    return _seq_add(src, rec, key, pair, rendered_items, order)
+
+
+def _seq_add(src: Source, rec: MappingNode, key: str, pair: tuple[Node, Node] | None,
+             rendered: list[str], order: Sequence[str]) -> Splice:
     if pair is None or (isinstance(pair[1], ScalarNode) and pair[1].value in ("", "~", "null")):
         return set_key(src, rec, key, f"[{', '.join(rendered)}]", order)
     value = pair[1]
@@ -164,13 +169,40 @@ def seq_add(src: Source, rec: MappingNode, key: str, items: Sequence[str],
     return _insertion(src, at, "".join(f"{lead}-{gap}{r}\n" for r in rendered))
 
 
+def item_id(node: Node) -> str | None:
+    """A list item's id: a plain scalar, or the id of a {id: ..., stance: ...} mapping."""
+    if isinstance(node, ScalarNode):
+        return str(node.value)
+    if isinstance(node, MappingNode):
+        found = _child(node, "id")
+        return str(found.value) if isinstance(found, ScalarNode) else None
+    return None
+
+
+def seq_replace(src: Source, rec: MappingNode, key: str, item: str, text: str) -> Splice:
+    """Replace the list item with this id by text (flow style), leaving the rest alone."""
+    pair = _pair(rec, key)
+    if pair is None or not isinstance(pair[1], SequenceNode):
+        raise EditFault(f"{src.name}: '{key}' is not a list")
+    for node in pair[1].value:
+        if item_id(node) == item:
+            return Splice(node.start_mark.index, _node_end(src, node), text)
+    raise EditFault(f"{src.name}: '{key}' has no item '{item}'")
+
+
+def _node_end(src: Source, node: Node) -> int:
+    # A block mapping's end mark runs on to the next line; a flow node's ends at its last char.
+    end = node.end_mark.index
+    return len(src.text[:end].rstrip()) if not isinstance(node, ScalarNode) else end
+
+
 def seq_remove(src: Source, rec: MappingNode, key: str, items: Sequence[str]) -> list[Splice]:
-    """Remove every occurrence of items from the list under key."""
+    """Remove every occurrence of items (plain ids, or links by their id) from the list."""
     pair = _pair(rec, key)
     if pair is None or not isinstance(pair[1], SequenceNode):
         return []
     value = pair[1]
-    kept = [n for n in value.value if not (isinstance(n, ScalarNode) and n.value in items)]
+    kept = [n for n in value.value if item_id(n) not in items]
     if len(kept) == len(value.value):
         return []
     if not kept:

@@ -10,20 +10,27 @@ from ofsted_trace.fs.atomic import write_atomic
 from ofsted_trace.load import schema
 
 RECOMMENDATIONS = """\
-# The inspection and its numbered recommendations, quoted verbatim from the report.
+# The inspection cycles and the items each one left (recommendations or "What needs to
+# improve" points), quoted verbatim from the report.
 # Field reference: docs/format.md. The example below is made up: replace it with your own.
 authority: {authority}   # the council this dataset is about
-inspection:
-  visit: inspection-2024           # the visit (visits.yaml) that made the recommendations
-  published: 2024-03               # optional: when the report was published (YYYY-MM or YYYY-MM-DD)
+inspections:
+  - id: cycle-2024                 # unique id for this inspection cycle
+    visit: inspection-2024         # the visit (visits.yaml) whose report made the items
+    published: 2024-03             # optional: when the report was published
+    framework: ILACS               # optional: SIF, ILACS, focused visit, JTAI, ...
+    judgements:                    # optional: each judgement by area, as the report gives it
+      overall: requires improvement to be good   # "overall" is what the status rule reads
 recommendations:
   - id: R1                         # unique across the whole dataset; cite it in excerpts
-    number: 1                      # the number the report gave it
+    inspection: cycle-2024         # the cycle that made it (optional while there is one)
+    number: 1                      # optional: the number the report gave it (bullets have none)
     addressed_to: council          # council | safeguarding-board
     title: Timely assessments      # a short title for tables
-    text: >-                       # the recommendation's text, verbatim
+    text: >-                       # the item's text, verbatim
       Ensure that assessments of children in need are completed on time.
     themes: ["1a"]                 # improvement-plan theme ids (themes.yaml); quote bare numbers
+    carries_forward: []            # optional: earlier items (of earlier cycles) this carries on
 """
 
 THEMES = """\
@@ -73,11 +80,14 @@ excerpts:
     quote: >-                      # verbatim; whitespace, quote marks and dashes may differ
       Too many assessments of children in need are late, and some do not analyse risk well
       enough.
-    visit: inspection-2024         # optional: the visit whose finding this reports
+    visit: inspection-2024         # the visit whose finding this reports (or say why not in
+                                   # date_basis: an unplaced finding ranks below placed ones)
     voice: ofsted                  # ofsted | ofsted-paraphrase | council
-    stance: concern                # progress | mixed | concern
-    recommendations: [R1]          # recommendation ids it bears on (may be empty)
+    stance: concern                # progress | mixed | concern: the stance of each plain link
+    recommendations: [R1]          # ids it bears on; a link may differ: {id: R1, stance: mixed}
     themes: []                     # optional: theme ids it bears on directly
+    scope: specific                # specific | general (a whole-service statement)
+    same_as: null                  # optional: the excerpt holding this finding's first copy
     note: An example; delete it once you have real evidence.   # optional
 """
 

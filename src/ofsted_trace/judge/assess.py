@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
+from ofsted_trace.judge import occasion
+from ofsted_trace.judge.occasion import Decision
 from ofsted_trace.model.dataset import Dataset
 from ofsted_trace.model.dates import PartialDate
-from ofsted_trace.model.records import Excerpt, Stance, Voice
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
+from ofsted_trace.model.records import Excerpt, Scope, Stance, Voice
 
 
 class Status(StrEnum):
@@ -25,8 +24,8 @@ class Status(StrEnum):
     NO_EVIDENCE = "no-evidence"
 
 
-_FROM_STANCE = {Stance.PROGRESS: Status.EVIDENCED, Stance.MIXED: Status.PROGRESSING,
-                Stance.CONCERN: Status.CONCERN}
+FROM_STANCE = {Stance.PROGRESS: Status.EVIDENCED, Stance.MIXED: Status.PROGRESSING,
+               Stance.CONCERN: Status.CONCERN}
 
 
 _WEIGHT = {Voice.OFSTED_PARAPHRASE: 1, Voice.COUNCIL: 0}  # Ofsted's own words: 3 or 2, below
@@ -45,39 +44,33 @@ class Finding(NamedTuple):
     primary: bool
     independent: bool  # Ofsted's words or a paraphrase of them; never the council's own claim
     weight: int  # 3 for Ofsted's words in its own text, 2 quoted elsewhere, 1 paraphrased, 0
+    placed: bool  # reports a known visit; an unplaced finding never outranks a placed one
+    general: bool  # a whole-service statement: it never decides a recommendation on its own
+    root: str  # the excerpt its same_as chain ends at: copies of one finding share a root
 
     @classmethod
     def of(cls, ex: Excerpt, document: str, when: PartialDate, published: PartialDate,
-           occasion: str, primary: bool) -> Finding:
+           occasion: str, primary: bool, placed: bool, root: str) -> Finding:
         """The finding an excerpt makes, with its independence and weight worked out once."""
         voice = ex.voice
         weight = (3 if primary else 2) if voice is Voice.OFSTED else _WEIGHT[voice]
         return cls(ex, document, when, published, occasion, primary, voice is not Voice.COUNCIL,
-                   weight)
-
-
-@dataclass(frozen=True)
-class Latest:
-    """The latest independent finding: its occasion, date, combined stance and excerpts."""
-
-    occasion: str
-    visit: str | None
-    date: PartialDate
-    stance: Stance
-    excerpts: tuple[str, ...]
+                   weight, placed, ex.scope is Scope.GENERAL, root)
 
 
 @dataclass(frozen=True)
 class Assessment:
-    """A recommendation's evidence counts, latest independent finding and status."""
+    """A recommendation's distinct findings, the decision on its latest occasion, and status."""
 
     rec_id: str
-    independent: int
+    independent: int  # distinct independent findings: repeats counted once
     council: int
     primary: int
-    latest: Latest | None
+    latest: Decision | None
     status: Status
     findings: tuple[Finding, ...]  # visible at the as-of date, oldest first
+    stances: dict[str, Stance]  # each finding's stance on this recommendation, by excerpt id
+    reasons: tuple[str, ...]
 
 
 def findings(ds: Dataset, as_of: date) -> dict[str, Finding]:
@@ -87,57 +80,65 @@ def findings(ds: Dataset, as_of: date) -> dict[str, Finding]:
     when = {visit_id: visit.end or visit.start for visit_id, visit in ds.visits.items()}
     out = {}
     of, document_of = Finding.of, ds.excerpt_document  # bound once: this loop runs 100,000 times
-    for xid, ex in ds.excerpts.items():
+    excerpts = ds.excerpts
+    for xid, ex in excerpts.items():
         doc = visible.get(document_of.get(xid, ""))
         if doc is None:
             continue
+        root = xid if ex.same_as is None else _root(excerpts, ex)
         visit = ex.visit
         if visit and visit in when:
-            out[xid] = of(ex, doc.id, when[visit] or doc.date, doc.date, visit, doc.primary)
+            out[xid] = of(ex, doc.id, when[visit] or doc.date, doc.date, visit, doc.primary,
+                          True, root)
         else:
-            out[xid] = of(ex, doc.id, doc.date, doc.date, doc.id, doc.primary)
+            out[xid] = of(ex, doc.id, doc.date, doc.date, doc.id, doc.primary, False, root)
     return out
 
 
-def combine(stances: Iterable[Stance]) -> Stance:
-    """One stance for several findings on one occasion: agreement, else mixed."""
+def _root(excerpts: dict[str, Excerpt], ex: Excerpt) -> str:
+    """Where a same_as chain ends; a broken or circular chain leaves the excerpt on its own."""
+    seen = {ex.id}
+    current = ex
+    while current.same_as is not None:
+        nxt = excerpts.get(current.same_as)
+        if nxt is None or nxt.id in seen:
+            return ex.id
+        seen.add(nxt.id)
+        current = nxt
+    return current.id
+
+
+def combine(stances: list[Stance]) -> Stance:
+    """One stance for several distinct findings on one occasion: agreement, else mixed."""
     distinct = set(stances)
     return distinct.pop() if len(distinct) == 1 else Stance.MIXED
-
-
-def latest(found: list[Finding]) -> Latest | None:
-    """The latest independent occasion, judged on its best-sourced words only."""
-    independent = [f for f in found if f.independent]
-    if not independent:
-        return None
-    last = max(independent, key=lambda f: (f.date.latest, f.date.earliest, f.published))
-    same = [f for f in independent if f.occasion == last.occasion]
-    best = max(f.weight for f in same)
-    chosen = [f for f in same if f.weight == best]
-    visit = last.excerpt.visit if last.occasion != last.document else None
-    return Latest(last.occasion, visit, last.date, combine(f.excerpt.stance for f in chosen),
-                  tuple(sorted(f.excerpt.id for f in chosen)))
 
 
 def assess(ds: Dataset, as_of: date,
            visible: dict[str, Finding] | None = None) -> dict[str, Assessment]:
     """Assess every recommendation at as_of, in file order; visible: findings(ds, as_of)."""
-    by_rec: dict[str, list[Finding]] = {rid: [] for rid in ds.recommendations}
+    by_rec: dict[str, list[tuple[Finding, Stance]]] = {rid: [] for rid in ds.recommendations}
     for finding in (findings(ds, as_of) if visible is None else visible).values():
-        for rid in finding.excerpt.recommendations:
+        for rid, stance in finding.excerpt.links:
             if rid in by_rec:
-                by_rec[rid].append(finding)
+                by_rec[rid].append((finding, stance))
+    judged = occasion.judgements(ds)
     out = {}
-    for rid, found in by_rec.items():
-        found.sort(key=lambda f: (f.date.earliest, f.published.earliest, f.excerpt.id))
-        independent = sum(f.independent for f in found)
-        last = latest(found)
-        if last is not None:
-            status = _FROM_STANCE[last.stance]
+    for rid, linked in by_rec.items():
+        linked.sort(key=lambda fs: (fs[0].date.earliest, fs[0].published.earliest,
+                                    fs[0].excerpt.id))
+        stances = {f.excerpt.id: s for f, s in linked}
+        found = tuple(f for f, _ in linked)
+        kept, collapsed = occasion.distinct([f for f in found if f.independent])
+        decision = occasion.decide(kept, stances, judged, collapsed)
+        if decision is not None:
+            status = FROM_STANCE[decision.stance]
         else:
             status = Status.SELF_REPORTED if found else Status.NO_EVIDENCE
-        out[rid] = Assessment(rid, independent, len(found) - independent,
-                              sum(f.weight == 3 for f in found), last, status, tuple(found))
+        council = sum(not f.independent for f in found)
+        out[rid] = Assessment(rid, len(kept), council, sum(f.weight == 3 for f in kept),
+                              decision, status, found, stances,
+                              occasion.reasons(ds, decision, status, found, stances))
     return out
 
 

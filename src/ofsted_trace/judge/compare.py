@@ -36,7 +36,7 @@ class StatusChange:
     """A recommendation whose status moved; None when it did not exist on that side."""
 
     rec_id: str
-    number: int
+    number: int | None
     title: str
     before: str | None
     after: str | None

@@ -43,9 +43,9 @@ def edges(ds: Dataset) -> dict[tuple[str, str], EdgeKind]:
         if target is not None and target in nodes:
             out[(source, target)] = kind
 
-    inspection = ds.inspection.visit if ds.inspection else None
+    made_at = {cid: cycle.visit for cid, cycle in ds.inspections.items()}
     for rec in ds.recommendations.values():
-        link(rec.id, inspection, EdgeKind.MADE_AT)
+        link(rec.id, made_at.get(ds.cycle_of(rec) or ""), EdgeKind.MADE_AT)
         for theme in rec.themes:
             link(rec.id, theme, EdgeKind.MAPS_TO)
     for sub in ds.themes.values():
@@ -56,7 +56,7 @@ def edges(ds: Dataset) -> dict[tuple[str, str], EdgeKind]:
     for ex in ds.excerpts.values():
         link(ex.id, ds.excerpt_document.get(ex.id), EdgeKind.QUOTED_FROM)
         link(ex.id, ex.visit, EdgeKind.FINDING_OF)
-        for target in (*ex.recommendations, *ex.themes):
+        for target in (*ex.rec_ids, *ex.themes):
             link(ex.id, target, EdgeKind.BEARS_ON)
     return out
 

@@ -13,6 +13,7 @@ from ofsted_trace.model.dataset import Dataset, Origin
 from ofsted_trace.model.problems import error
 from ofsted_trace.model.records import (
     Config,
+    Cycle,
     DocumentsFile,
     EvidenceFile,
     RecommendationsFile,
@@ -56,7 +57,7 @@ def load(root: Path, store: Cache | None = None, progress: Progress | None = Non
         if not clean:
             ds.incomplete.add(key)
         if isinstance(head, RecommendationsFile):
-            ds.authority, ds.inspection = head.authority, head.inspection
+            _cycles(ds, reader, head, rel)
         table = getattr(ds, key)
         for i, record in enumerate(records):
             if record is not None:
@@ -74,6 +75,17 @@ def load(root: Path, store: Cache | None = None, progress: Progress | None = Non
             progress(done, total)
     texts.read_all(ds, reader.paths, reader.known)
     return ds, reader
+
+
+def _cycles(ds: Dataset, reader: Reader, head: RecommendationsFile, rel: str) -> None:
+    """The inspection cycles, in either form; the one-inspection form is named by its visit."""
+    ds.authority = head.authority
+    if head.inspection is not None and not head.inspections:
+        old = head.inspection
+        ds.inspections[old.visit] = Cycle(id=old.visit, visit=old.visit, published=old.published)
+        ds.legacy_inspection = True
+    for i, cycle in enumerate(head.inspections):
+        _register(ds, reader, ds.inspections, cycle, Origin(rel, ("inspections", i)))
 
 
 def _listing(reader: Reader, rel: str, key: str,

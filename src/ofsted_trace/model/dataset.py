@@ -10,9 +10,9 @@ from typing import NamedTuple
 from ofsted_trace.model.problems import Pointer
 from ofsted_trace.model.records import (
     Config,
+    Cycle,
     Document,
     Excerpt,
-    Inspection,
     Recommendation,
     Theme,
     Visit,
@@ -40,7 +40,10 @@ class Dataset:
 
     root: Path
     authority: str = ""
-    inspection: Inspection | None = None
+    # Each inspection cycle by id. A dataset in the one-inspection form has one, named after
+    # its visit and not registered as a record of its own (legacy_inspection).
+    inspections: dict[str, Cycle] = field(default_factory=dict)
+    legacy_inspection: bool = False
     recommendations: dict[str, Recommendation] = field(default_factory=dict)
     themes: dict[str, Theme] = field(default_factory=dict)
     visits: dict[str, Visit] = field(default_factory=dict)
@@ -78,6 +81,12 @@ class Dataset:
             self._unsettled = (frozenset(settled), found)
         return self._unsettled[1]
 
+    def cycle_of(self, rec: Recommendation) -> str | None:
+        """The inspection cycle an item belongs to: its own, or the dataset's only one."""
+        if rec.inspection is not None:
+            return rec.inspection
+        return next(iter(self.inspections)) if len(self.inspections) == 1 else None
+
     def kind_of(self, record_id: str) -> str | None:
         """Name the kind of record an id belongs to, or None when unknown."""
         for kind, table in self.tables().items():
@@ -88,6 +97,7 @@ class Dataset:
     def tables(self) -> dict[str, Mapping[str, object]]:
         """Each kind of record by name."""
         return {
+            "inspection": self.inspections if not self.legacy_inspection else {},
             "recommendation": self.recommendations,
             "theme": self.themes,
             "visit": self.visits,

@@ -9,9 +9,13 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     PlainSerializer,
+    StrictInt,
+    Tag,
     WithJsonSchema,
+    model_validator,
 )
 
 from ofsted_trace.model.dates import PartialDate
@@ -82,6 +86,13 @@ class Stance(StrEnum):
     CONCERN = "concern"
 
 
+class Scope(StrEnum):
+    """Whether a finding is about a recommendation's subject, or about the whole service."""
+
+    SPECIFIC = "specific"
+    GENERAL = "general"
+
+
 class PersonalData(StrEnum):
     """Kinds of personal-data match that an excerpt may allow as false positives."""
 
@@ -94,29 +105,53 @@ class PersonalData(StrEnum):
 
 
 class Recommendation(Strict):
-    """One numbered recommendation from the inspection report."""
+    """One item to track: a recommendation (SIF) or a "What needs to improve" point (ILACS)."""
 
     id: Id
-    number: int = Field(ge=1)
+    # Unnumbered bullets are common (a board's recommendations, every ILACS point).
+    number: StrictInt | None = Field(default=None, ge=1)
     addressed_to: Addressee
     title: Text
     text: Text
     themes: list[Id] = []
+    # The inspection cycle that made it; may be left out when the dataset has only one.
+    inspection: Id | None = None
+    # Earlier items (of earlier cycles) that this one carries forward.
+    carries_forward: list[Id] = []
 
 
 class Inspection(Strict):
-    """The inspection that made the recommendations."""
+    """The inspection that made the recommendations (the one-cycle form of earlier datasets)."""
 
     visit: Id
     published: Date | None = None
 
 
+class Cycle(Strict):
+    """One inspection cycle: its visit, report, framework, judgements and items."""
+
+    id: Id
+    visit: Id
+    published: Date | None = None
+    framework: Text | None = None  # SIF, ILACS, focused visit, JTAI, ...
+    # Each judgement by area, as the report gives it: {overall: inadequate, ...}.
+    judgements: dict[Text, Text] = {}
+
+
 class RecommendationsFile(Strict):
-    """recommendations.yaml."""
+    """recommendations.yaml: one inspection (earlier datasets) or any number of cycles."""
 
     authority: Text
-    inspection: Inspection
+    inspection: Inspection | None = None
+    inspections: list[Cycle] = []
     recommendations: list[Recommendation]
+
+    @model_validator(mode="after")
+    def _one_form(self) -> RecommendationsFile:
+        if self.inspection is not None and self.inspections:
+            raise ValueError("give either 'inspection' (one inspection) or 'inspections' "
+                             "(cycles), not both")
+        return self
 
 
 class Theme(Strict):
@@ -175,18 +210,52 @@ class DocumentsFile(Strict):
     documents: list[Document]
 
 
+class Link(Strict):
+    """A link to a recommendation with a stance of its own, overriding the excerpt's."""
+
+    id: Id
+    stance: Stance
+
+
+def _link_kind(value: Any) -> str:
+    return "link" if isinstance(value, dict | Link) else "id"
+
+
+# A mapping is a link with its own stance, anything else an id: only that branch reports errors.
+LinkOrId = Annotated[Annotated[Link, Tag("link")] | Annotated[Id, Tag("id")],
+                     Discriminator(_link_kind)]
+
+
 class Excerpt(Strict):
     """A verbatim quote from one document, tagged with voice, stance and links."""
 
     id: Id
     quote: Text
     visit: Id | None = None
+    # For an independent finding that names no visit: what its date rests on.
+    date_basis: str | None = None
     voice: Voice
     stance: Stance
-    recommendations: list[Id] = []
+    # Plain ids in the common case; {id: R06, stance: concern} where one link differs.
+    recommendations: list[LinkOrId] = []
     themes: list[Id] = []
+    # A second wording or copy of a finding already recorded in that excerpt.
+    same_as: Id | None = None
+    scope: Scope = Scope.SPECIFIC
     note: str | None = None
     allow: list[PersonalData] = []
+
+    @property
+    def rec_ids(self) -> list[str]:
+        """The ids of the recommendations it links to, in order."""
+        return [r if isinstance(r, str) else r.id for r in self.recommendations]
+
+    @property
+    def links(self) -> list[tuple[str, Stance]]:
+        """Each linked recommendation with the link's effective stance."""
+        stance = self.stance
+        return [(r, stance) if isinstance(r, str) else (r.id, r.stance)
+                for r in self.recommendations]
 
 
 class EvidenceFile(Strict):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ofsted_trace.judge.compare import WORKING_TREE, Changes, ExcerptChange, StatusChange
 from ofsted_trace.judge.gaps.base import Gap
 from ofsted_trace.render.markdown import esc as md_esc
+from ofsted_trace.render.views import item_name
 
 Escape = Callable[[str], str]
 
@@ -45,7 +46,7 @@ def blocks(changes: Changes, esc: Escape = md_esc) -> list[Block]:
         return esc(WORDS.get(str(status), str(status)))
 
     def status(c: StatusChange) -> str:
-        name = f"Recommendation {c.number}, {esc(c.title)} ({esc(c.rec_id)})"
+        name = f"{item_name(c.number)}, {esc(c.title)} ({esc(c.rec_id)})"
         if c.before is None:
             return f"{name}, is new; its status is {word(c.after)}."
         if c.after is None:

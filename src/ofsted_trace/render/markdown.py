@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from ofsted_trace.render.safe import plain
+from ofsted_trace.render.views import by_inspection
 
 # Characters that are markup anywhere in a line; others only matter at its start.
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -53,7 +54,15 @@ def gaps(rows: list[dict[str, Any]], as_of: str) -> str:
 
 
 def status(rows: list[dict[str, Any]], as_of: str) -> str:
-    """The status table as markdown."""
+    """The status table as markdown: one table per inspection cycle."""
+    groups = by_inspection(rows)
+    if len(groups) == 1:
+        return _status(rows, f"Recommendations at {esc(as_of)}")
+    return "\n".join(_status(group, f"{esc(str(cycle))}: recommendations at {esc(as_of)}")
+                     for cycle, group in groups)
+
+
+def _status(rows: list[dict[str, Any]], heading: str) -> str:
     body = []
     for r in rows:
         last = r["latest"]
@@ -61,6 +70,6 @@ def status(rows: list[dict[str, Any]], as_of: str) -> str:
             f"{last['date']} {last['visit'] or last['occasion']} {last['stance']}")
         body.append([esc(r["id"]), esc(r["title"]), esc(", ".join(r["themes"])),
                      str(r["independent"]), str(r["council"]), latest, f"`{r['status']}`"])
-    return f"## Recommendations at {esc(as_of)}\n\n" + table(
+    return f"## {heading}\n\n" + table(
         ["id", "title", "themes", "independent", "council", "latest independent", "status"],
         body)

@@ -14,6 +14,16 @@ from ofsted_trace.model.problems import Problem
 VOICE_LABEL = {"ofsted": "Ofsted's words", "ofsted-paraphrase": "paraphrase of Ofsted",
                "council": "the council's own claim"}
 
+def addressee(value: str) -> str:
+    """Who an item is addressed to, as a sentence says it: 'safeguarding board'."""
+    return str(value).replace("-", " ")
+
+
+def item_name(number: int | None) -> str:
+    """How an item is named in a sentence: 'Recommendation 5', or 'An unnumbered item'."""
+    return f"Recommendation {number}" if number is not None else "An unnumbered item"
+
+
 def status_rows(ds: Dataset, assessments: dict[str, Assessment]) -> list[dict[str, Any]]:
     """One row per recommendation, in file order."""
     rows = []
@@ -32,8 +42,18 @@ def status_rows(ds: Dataset, assessments: dict[str, Assessment]) -> list[dict[st
                 "date": str(last.date), "visit": last.visit, "occasion": last.occasion,
                 "stance": str(last.stance), "excerpts": list(last.excerpts)},
             "status": str(a.status),
+            "inspection": ds.cycle_of(rec),
+            "reasons": list(a.reasons),
         })
     return rows
+
+
+def by_inspection(rows: list[dict[str, Any]]) -> list[tuple[str | None, list[dict[str, Any]]]]:
+    """Status rows grouped by inspection cycle, in the order each cycle first appears."""
+    groups: dict[str | None, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(row.get("inspection"), []).append(row)
+    return list(groups.items())
 
 
 def gap_rows(gaps: list[Gap]) -> list[dict[str, Any]]:
@@ -62,11 +82,19 @@ def export(ds: Dataset) -> dict[str, Any]:
     evidence = []
     for ex_id, ex in ds.excerpts.items():
         evidence.append({"id": ex_id, "document": ds.excerpt_document.get(ex_id),
-                         **{k: v for k, v in dump(ex).items() if k != "id"}})
+                         **{k: v for k, v in dump(ex).items() if k != "id"},
+                         # Scripts read the ids here, and each link's effective stance below.
+                         "recommendations": ex.rec_ids,
+                         "links": [{"recommendation": r, "stance": str(s)} for r, s in ex.links]})
+    first = next(iter(ds.inspections.values()), None)
     return {
         "authority": ds.authority,
-        "inspection": dump(ds.inspection) if ds.inspection else None,
-        "recommendations": [dump(r) for r in ds.recommendations.values()],
+        # The one-inspection form, kept for scripts written before cycles: the first cycle.
+        "inspection": None if first is None else {"visit": first.visit,
+                                                  "published": dump(first)["published"]},
+        "inspections": [dump(c) for c in ds.inspections.values()],
+        "recommendations": [{**dump(r), "inspection": ds.cycle_of(r)}
+                            for r in ds.recommendations.values()],
         "themes": [dump(t) for t in ds.themes.values()],
         "visits": [dump(v) for v in ds.visits.values()],
         "documents": [dump(d) for d in ds.documents.values()],

@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from ofsted_trace.check.rules import dates, documents, privacy, quotes, references, voices
+from ofsted_trace.check.rules import (
+    dates,
+    documents,
+    findings,
+    inspections,
+    privacy,
+    quotes,
+    references,
+    voices,
+)
 from ofsted_trace.model.dataset import Dataset
 from ofsted_trace.model.problems import Problem
 
@@ -19,6 +28,8 @@ class Check(Protocol):
 # Order matters: documents loads the texts that quotes and voices then search.
 CHECKS: dict[str, Check] = {
     "references": references.check,
+    "inspections": inspections.check,
+    "findings": findings.check,
     "dates": dates.check,
     "documents": documents.check,
     "quotes": quotes.check,

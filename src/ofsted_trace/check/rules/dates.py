@@ -43,8 +43,3 @@ def check(ds: Dataset) -> Iterable[Problem]:
             yield error("visit-after-document", f"excerpt '{ex.id}' reports visit '{seen.id}' "
                         f"({seen.start}), but its document '{source.id}' is dated {source.date}",
                         origin.file, (*origin.pointer, "visit"), ex.id)
-    if ds.inspection and ds.inspection.published:
-        made = ds.visits.get(ds.inspection.visit)
-        if made and made.start and made.start.earliest > ds.inspection.published.latest:
-            yield error("date-order", "the inspection report is published before its visit "
-                        "starts", "recommendations.yaml", ("inspection", "published"))

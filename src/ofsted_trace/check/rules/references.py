@@ -6,57 +6,48 @@ import difflib
 from collections.abc import Iterable, Mapping
 
 from ofsted_trace.model.dataset import Dataset
-from ofsted_trace.model.problems import Pointer, Problem, error, warning
-from ofsted_trace.model.records import VisitKind
+from ofsted_trace.model.problems import Pointer, Problem, error
 
 
 def check(ds: Dataset) -> Iterable[Problem]:
     """Yield a problem for each reference that does not resolve."""
-    if ds.inspection is not None:
-        yield from _ref(ds, ds.visits, "visit", ds.inspection.visit, "recommendations.yaml",
-                        ("inspection", "visit"))
-        visit = ds.visits.get(ds.inspection.visit)
-        if visit is not None and visit.kind is not VisitKind.INSPECTION:
-            yield warning("inspection-kind", f"visit '{visit.id}' made the recommendations but "
-                          f"its kind is {visit.kind}, not inspection", "recommendations.yaml",
-                          ("inspection", "visit"), visit.id)
     for rec in ds.recommendations.values():
         origin = ds.origins[rec.id]
         for i, theme in enumerate(rec.themes):
-            yield from _ref(ds, ds.themes, "theme", theme, origin.file,
+            yield from ref(ds, ds.themes, "theme", theme, origin.file,
                             (*origin.pointer, "themes", i))
     for sub in ds.themes.values():
         if sub.parent is not None:
             origin = ds.origins[sub.id]
-            yield from _ref(ds, ds.themes, "theme", sub.parent, origin.file,
+            yield from ref(ds, ds.themes, "theme", sub.parent, origin.file,
                             (*origin.pointer, "parent"))
     yield from _cycles(ds)
     for doc in ds.documents.values():
         origin = ds.origins[doc.id]
         for i, visit_id in enumerate(doc.reports):
-            yield from _ref(ds, ds.visits, "visit", visit_id, origin.file,
+            yield from ref(ds, ds.visits, "visit", visit_id, origin.file,
                             (*origin.pointer, "reports", i))
     visits, recs, themes = ds.visits, ds.recommendations, ds.themes
     for ex in ds.excerpts.values():
         # Nearly every excerpt resolves: test that first, without a generator per reference
         # (350,000 of them at national scale).
         if ((ex.visit is None or ex.visit in visits)
-                and all(rec_id in recs for rec_id in ex.recommendations)
+                and all(rec_id in recs for rec_id in ex.rec_ids)
                 and all(theme in themes for theme in ex.themes)):
             continue
         origin = ds.origins[ex.id]
         if ex.visit is not None:
-            yield from _ref(ds, visits, "visit", ex.visit, origin.file,
+            yield from ref(ds, visits, "visit", ex.visit, origin.file,
                             (*origin.pointer, "visit"))
-        for i, rec_id in enumerate(ex.recommendations):
-            yield from _ref(ds, recs, "recommendation", rec_id, origin.file,
+        for i, rec_id in enumerate(ex.rec_ids):
+            yield from ref(ds, recs, "recommendation", rec_id, origin.file,
                             (*origin.pointer, "recommendations", i))
         for i, theme in enumerate(ex.themes):
-            yield from _ref(ds, themes, "theme", theme, origin.file,
+            yield from ref(ds, themes, "theme", theme, origin.file,
                             (*origin.pointer, "themes", i))
 
 
-def _ref(ds: Dataset, table: Mapping[str, object], kind: str, ref: str, file: str,
+def ref(ds: Dataset, table: Mapping[str, object], kind: str, ref: str, file: str,
          pointer: Pointer) -> Iterable[Problem]:
     if ref in table or f"{kind}s" in ds.incomplete:
         # A file that failed to load would make every reference to it look broken.

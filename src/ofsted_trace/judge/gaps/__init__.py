@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from ofsted_trace.judge import assess
@@ -44,6 +45,14 @@ def context(ds: Dataset, as_of: date, stale_after: tuple[int, int]) -> Context:
     """Build the links and assessments that every analysis reads."""
     found = assess.findings(ds, as_of)
     return Context(ds, as_of, stale_after, assess.assess(ds, as_of, found), found)
+
+
+def narrowed(ctx: Context, inspection: str) -> Context:
+    """The context with only one inspection cycle's items assessed."""
+    ds = ctx.dataset
+    keep = {rid: a for rid, a in ctx.assessments.items()
+            if ds.cycle_of(ds.recommendations[rid]) == inspection}
+    return replace(ctx, assessments=keep)
 
 
 def run(ctx: Context, kinds: tuple[str, ...] = KINDS) -> list[Gap]:

@@ -17,7 +17,7 @@ def analyse(ctx: Context) -> Iterable[Gap]:
         if last is None or last.stance is Stance.PROGRESS:
             continue
         claims = [f for f in a.findings if not f.independent
-                  and f.excerpt.stance is Stance.PROGRESS
+                  and a.stances[f.excerpt.id] is Stance.PROGRESS
                   and f.published.earliest >= last.date.latest]
         if not claims:
             continue

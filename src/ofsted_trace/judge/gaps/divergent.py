@@ -26,13 +26,14 @@ def analyse(ctx: Context) -> Iterable[Gap]:
         for visit in sorted(words_at.keys() & rosier_at.keys()):
             words, rosier = words_at[visit], rosier_at[visit]
             # Only a paraphrase rosier than anything Ofsted itself said there is flagged.
-            best = max((f.excerpt.stance for f in words), key=_RANK.__getitem__)
-            claims = [f for f in rosier if _RANK[f.excerpt.stance] > _RANK[best]]
+            said = a.stances
+            best = max((said[f.excerpt.id] for f in words), key=_RANK.__getitem__)
+            claims = [f for f in rosier if _RANK[said[f.excerpt.id]] > _RANK[best]]
             if not claims:
                 continue
             ids = ", ".join(f.excerpt.id for f in claims)
             quoted = ", ".join(f.excerpt.id for f in words)
             yield ctx.gap(KIND, rid, GapSeverity.MEDIUM,
                           f"{rid} at {visit}: a paraphrase ({ids}) reports "
-                          f"{claims[0].excerpt.stance}, but Ofsted's own words from that visit "
+                          f"{said[claims[0].excerpt.id]}, but Ofsted's own words from that visit "
                           f"({quoted}) are at best {best}.")

@@ -19,7 +19,7 @@ def analyse(ctx: Context) -> Iterable[Gap]:
     touched: set[str] = set()
     for finding in ctx.findings.values():
         touched.update(finding.excerpt.themes)
-        for rid in finding.excerpt.recommendations:
+        for rid in finding.excerpt.rec_ids:
             rec = ds.recommendations.get(rid)
             if rec is not None:
                 touched.update(rec.themes)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from ofsted_trace.judge.assess import Finding, Status, combine
+from ofsted_trace.judge.assess import Assessment, Finding, Status, combine
 from ofsted_trace.judge.gaps.base import Context, Gap, GapSeverity
 from ofsted_trace.model.dataset import Dataset
 from ofsted_trace.model.dates import PartialDate
@@ -22,7 +22,7 @@ from ofsted_trace.render.report.parts import (
     ThemeRow,
     VisitRow,
 )
-from ofsted_trace.render.views import VOICE_LABEL
+from ofsted_trace.render.views import VOICE_LABEL, addressee
 
 # Fixed section titles, in document order; each gets the anchor GitHub gives its heading.
 SECTIONS = ("Summary", "Gaps", "Coverage matrix", "Recommendations", "Themes",
@@ -81,10 +81,10 @@ def _when(d: PartialDate | None) -> str:
     return d.human() if d else "date unknown"
 
 
-def _quote(ctx: Context, f: Finding, scrub: Scrub) -> Quote:
+def _quote(ctx: Context, f: Finding, scrub: Scrub, stance: str | None = None) -> Quote:
     doc = ctx.dataset.documents[f.document]
     ex = f.excerpt
-    return Quote(ex.id, scrub(one_line(ex.quote)), str(ex.stance), one_line(doc.title),
+    return Quote(ex.id, scrub(one_line(ex.quote)), stance or str(ex.stance), one_line(doc.title),
                  doc.date.human(), VOICE_LABEL[ex.voice], f.independent and not doc.primary,
                  scrub(one_line(ex.note or "")))
 
@@ -93,9 +93,9 @@ def _occasion_key(ctx: Context, f: Finding) -> str:
     return f.occasion if f.occasion in ctx.dataset.visits else NO_VISIT
 
 
-def _timeline(ctx: Context, found: tuple[Finding, ...], scrub: Scrub) -> tuple[Occasion, ...]:
+def _timeline(ctx: Context, a: Assessment, scrub: Scrub) -> tuple[Occasion, ...]:
     groups: dict[str, list[Finding]] = {}
-    for f in found:
+    for f in a.findings:
         groups.setdefault(f.occasion, []).append(f)
     out = []
     for occasion, group in groups.items():
@@ -103,7 +103,8 @@ def _timeline(ctx: Context, found: tuple[Finding, ...], scrub: Scrub) -> tuple[O
         head = (f"{one_line(visit.title)} ({group[0].date.human()})" if visit else
                 f"No visit: {one_line(ctx.dataset.documents[occasion].title)} "
                 f"({group[0].published.human()})")
-        out.append(Occasion(head, tuple(_quote(ctx, f, scrub) for f in group)))
+        out.append(Occasion(head, tuple(_quote(ctx, f, scrub, str(a.stances[f.excerpt.id]))
+                                        for f in group)))
     return tuple(out)
 
 
@@ -124,7 +125,8 @@ def _cells(ctx: Context) -> tuple[tuple[Column, ...], dict[str, dict[str, Cell]]
         for key, group in row.items():
             # Weigh each occasion on its best-sourced words, as the status does.
             best = max(f.weight for f in group)
-            chosen = [f.excerpt.stance for f in group if f.weight == best]
+            chosen = [ctx.assessments[rid].stances[f.excerpt.id] for f in group
+                      if f.weight == best]
             matrix[rid][key] = Cell(str(combine(chosen)), WEIGHT[best][0], len(group))
     return tuple(columns), matrix
 
@@ -155,12 +157,12 @@ def build(ctx: Context, gaps: list[Gap], scrub: Scrub = keep) -> Report:
             f"{last.stance} ({last.visit or ds.documents[last.occasion].title}, "
             f"{last.date.human()})")
         sections.append(RecSection(
-            rid, heading, recs[rid], one_line(rec.title), rec.number, str(rec.addressed_to),
+            rid, heading, recs[rid], one_line(rec.title), rec.number, addressee(rec.addressed_to),
             one_line(rec.text),
             tuple(f"{t} {one_line(ds.themes[t].title)}" if t in ds.themes else t
                   for t in rec.themes),
             str(a.status), a.independent, a.council, one_line(latest),
-            _timeline(ctx, a.findings, scrub)))
+            _timeline(ctx, a, scrub), tuple(scrub(one_line(r)) for r in a.reasons)))
     counts = {s: 0 for s in Status}
     for a in ctx.assessments.values():
         counts[a.status] += 1
@@ -174,9 +176,8 @@ def build(ctx: Context, gaps: list[Gap], scrub: Scrub = keep) -> Report:
     visits = tuple(VisitRow(v.id, one_line(v.title), str(v.kind), _visit_dates(v.start, v.end),
                             one_line(v.focus or ""), one_line(v.judgement or ""))
                    for v in ds.visits.values())
-    inspection = ds.visits.get(ds.inspection.visit) if ds.inspection else None
     intro = (f"This report traces the {len(ds.recommendations)} recommendations of "
-             f"{_inspection_name(inspection.title if inspection else None)} to "
+             f"{_inspections_named(ds)} to "
              f"{len(ctx.findings)} verbatim excerpts from {len(ds.documents)} documents, and "
              f"judges each recommendation on the evidence published by {_human(ctx.as_of)}.")
     return Report(
@@ -220,5 +221,10 @@ def _visit_dates(start: PartialDate | None, end: PartialDate | None) -> str:
     return start.human() if end is None or end == start else f"{start.human()} to {end.human()}"
 
 
-def _inspection_name(title: str | None) -> str:
-    return f"the {one_line(title)}" if title else "the inspection"
+def _inspections_named(ds: Dataset) -> str:
+    """'the Single inspection framework (SIF) inspection', or several joined with 'and'."""
+    titles = [v.title for c in ds.inspections.values() if (v := ds.visits.get(c.visit))]
+    if not titles:
+        return "the inspection"
+    named = [f"the {one_line(t)}" for t in titles]
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]

@@ -10,6 +10,7 @@ from ofsted_trace.render import diff_md
 from ofsted_trace.render.report.build import SECTIONS, STATUS_MEANING, WEIGHT, slug
 from ofsted_trace.render.report.parts import GapItem, Quote, Report
 from ofsted_trace.render.safe import plain
+from ofsted_trace.render.views import item_name
 
 COLOUR = {"evidenced": "#1a7f37", "progressing": "#b08800", "concern": "#cf222e",
           "self-reported": "#8250df", "no-evidence": "#24292f",
@@ -134,10 +135,13 @@ def _recommendations(r: Report) -> list[str]:
     for s in r.recommendations:
         out += [f'<section><h3 id="{_e(s.anchor)}">{_e(s.heading)}</h3>',
                 f"<blockquote><p>{_e(s.text)}</p></blockquote>",
-                f"<p>Recommendation {s.number}, to the {_e(s.addressed_to)}. Themes: "
+                f"<p>{item_name(s.number)}, to the {_e(s.addressed_to)}. Themes: "
                 f"{_e(', '.join(s.themes)) or 'none'}.<br>Status: {badge(s.status)}. Latest "
                 f"independent finding: {_e(s.latest)}. Excerpts: {s.independent} independent, "
                 f"{s.council} from the council.</p>"]
+        if s.reasons:
+            out.append("<p>Why:</p><ul>" + "".join(f"<li>{_e(reason)}</li>"
+                                                  for reason in s.reasons) + "</ul>")
         if not s.timeline:
             out.append("<p><strong>No evidence.</strong></p>")
         for occasion in s.timeline:

@@ -9,6 +9,7 @@ from ofsted_trace.render import diff_md
 from ofsted_trace.render.markdown import esc, table
 from ofsted_trace.render.report.build import SECTIONS, STATUS_MEANING, WEIGHT, slug
 from ofsted_trace.render.report.parts import Column, GapItem, Quote, Report
+from ofsted_trace.render.views import item_name
 
 STATUS_MARK = {"evidenced": "🟢", "progressing": "🟡", "concern": "🔴", "self-reported": "🟣",
                "no-evidence": "⚫"}
@@ -101,10 +102,12 @@ def _recommendations(r: Report) -> list[str]:
     out = [f"## {SECTIONS[3]}", ""]
     for s in r.recommendations:
         out += [f"### {esc(s.heading)}", "", f"> {esc(s.text)}", "",
-                f"Recommendation {s.number}, to the {esc(s.addressed_to)}. "
+                f"{item_name(s.number)}, to the {esc(s.addressed_to)}. "
                 f"Themes: {esc(', '.join(s.themes)) or 'none'}.  ",
                 f"Status: **{status(s.status)}**. Latest independent finding: {esc(s.latest)}. "
                 f"Excerpts: {s.independent} independent, {s.council} from the council.", ""]
+        if s.reasons:
+            out += ["Why:", "", *(f"- {esc(reason)}" for reason in s.reasons), ""]
         if not s.timeline:
             out += ["**No evidence.**", ""]
         for occasion in s.timeline:

@@ -35,7 +35,7 @@ class RecSection:
     heading: str
     anchor: str
     title: str
-    number: int
+    number: int | None
     addressed_to: str
     text: str
     themes: tuple[str, ...]
@@ -44,6 +44,7 @@ class RecSection:
     council: int
     latest: str
     timeline: tuple[Occasion, ...]
+    reasons: tuple[str, ...] = ()  # why it has its status (judge/occasion.py)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from rich.text import Text
 from ofsted_trace.judge.assess import Assessment
 from ofsted_trace.model.dataset import Dataset
 from ofsted_trace.render.terminal.table import STANCE_STYLE, STATUS_STYLE, Term, lit, to_text
-from ofsted_trace.render.views import VOICE_LABEL
+from ofsted_trace.render.views import VOICE_LABEL, addressee, item_name
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -24,12 +24,16 @@ def recommendation(ds: Dataset, a: Assessment, term: Term) -> str:
     rec = ds.recommendations[a.rec_id]
     out: list[RenderableType] = [
         Text.assemble(lit(f"{rec.id} ", "bold"), lit(rec.title, "bold"),
-                      lit(f"  (no. {rec.number}, to the {rec.addressed_to})", "dim")),
+                      lit(f"  ({item_name(rec.number).lower()}, to the "
+                          f"{addressee(rec.addressed_to)})" if rec.number is None else
+                          f"  (no. {rec.number}, to the {addressee(rec.addressed_to)})", "dim")),
         Padding(lit(rec.text, "italic"), (0, 2)),
         Text.assemble("themes: ", lit(", ".join(
             f"{t} {ds.themes[t].title}" if t in ds.themes else t for t in rec.themes) or "none")),
         Text.assemble("status: ", lit(a.status, STATUS_STYLE[a.status]),
                       lit(f"   independent excerpts: {a.independent}, council: {a.council}")),
+        *([lit("why:")] if a.reasons else []),
+        *(Padding(lit(f"- {reason}", "dim"), (0, 0, 0, 2)) for reason in a.reasons),
     ]
     groups: dict[str, list[Any]] = {}
     for f in a.findings:
@@ -46,8 +50,9 @@ def recommendation(ds: Dataset, a: Assessment, term: Term) -> str:
             doc = ds.documents[f.document]
             ex = f.excerpt
             quote = " ".join(ex.quote.split())
+            stance = a.stances[ex.id]
             out.append(Padding(Text.assemble(
-                lit(f"[{ex.stance}] ", STANCE_STYLE[ex.stance]), lit(f"“{quote}”")), (0, 2)))
+                lit(f"[{stance}] ", STANCE_STYLE[stance]), lit(f"“{quote}”")), (0, 2)))
             secondary = f.independent and not doc.primary
             cite = (f"— {doc.title}, {doc.date.human()}; {VOICE_LABEL[ex.voice]}"
                     f"{' (secondary source)' if secondary else ''}; {ex.id}")

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ofsted_trace.render.safe import plain
+from ofsted_trace.render.views import by_inspection
 
 STATUS_STYLE = {"evidenced": "green", "progressing": "yellow", "concern": "red",
                 "self-reported": "magenta", "no-evidence": "bold red"}
@@ -55,8 +56,20 @@ def _fixed(values: list[str], header: str = "") -> dict[str, Any]:
 
 
 def status(rows: list[dict[str, Any]], term: Term, as_of: str) -> str:
-    """The status table: one row per recommendation."""
-    table = Table(title=f"Recommendations at {as_of}", title_justify="left", expand=False)
+    """The status table: one row per recommendation, one table per inspection cycle."""
+    groups = by_inspection(rows)
+    tables: list[RenderableType] = [
+        _status_table(group, f"Recommendations at {as_of}" if len(groups) == 1 else
+                      f"{cycle}: recommendations at {as_of}") for cycle, group in groups]
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["status"]] = counts.get(row["status"], 0) + 1
+    summary = Text("  ".join(f"{k}: {v}" for k, v in counts.items()))
+    return to_text([*tables, summary], term)
+
+
+def _status_table(rows: list[dict[str, Any]], title: str) -> Table:
+    table = Table(title=title, title_justify="left", expand=False)
 
     numbers = {k: _fixed([str(r[key]) for r in rows], k) for k, key in (("ind.", "independent"),
                                                                       ("council", "council"))}
@@ -74,11 +87,7 @@ def status(rows: list[dict[str, Any]], term: Term, as_of: str) -> str:
         table.add_row(lit(row["id"]), lit(row["title"]), lit(", ".join(row["themes"])),
                       lit(row["independent"]), lit(row["council"]), latest,
                       lit(row["status"], STATUS_STYLE[row["status"]]))
-    counts: dict[str, int] = {}
-    for row in rows:
-        counts[row["status"]] = counts.get(row["status"], 0) + 1
-    summary = Text("  ".join(f"{k}: {v}" for k, v in counts.items()))
-    return to_text([table, summary], term)
+    return table
 
 
 def gaps(rows: list[dict[str, Any]], term: Term, as_of: str, limit: int = 0) -> str:

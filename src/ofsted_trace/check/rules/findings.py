@@ -1,0 +1,93 @@
+"""Independent findings: each placed at its visit, and each repeat marked as one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ofsted_trace.check import textmatch
+from ofsted_trace.check.rules.references import ref
+from ofsted_trace.model.dataset import Dataset
+from ofsted_trace.model.problems import Problem, error, warning
+from ofsted_trace.model.records import Excerpt, Voice
+
+# A sentence ends at . ! or ? before a space; quotes are compared sentence by sentence.
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# Shorter runs ("Good progress.") recur by chance; a repeat worth flagging is longer.
+_MIN_WORDS = 6
+
+
+def check(ds: Dataset) -> Iterable[Problem]:
+    """Yield unplaced independent findings, broken same_as links and unmarked repeats."""
+    for ex in ds.excerpts.values():
+        origin = ds.origins[ex.id]
+        if ex.voice is not Voice.COUNCIL and ex.visit is None and not ex.date_basis:
+            yield warning("no-visit", f"'{ex.id}' is an independent finding but names no visit; "
+                          "add visit:, or say in date_basis why it cannot be placed (it then "
+                          "ranks below every finding placed at a visit)", origin.file,
+                          origin.pointer, ex.id)
+        if ex.same_as is not None:
+            yield from _same_as(ds, ex)
+    yield from _repeats(ds)
+
+
+def root(ds: Dataset, ex: Excerpt) -> str:
+    """The excerpt a chain of same_as links ends at (itself when it is not a repeat)."""
+    seen = {ex.id}
+    current = ex
+    while current.same_as is not None and current.same_as in ds.excerpts:
+        if current.same_as in seen:
+            return ex.id  # a cycle is reported by the check; judge the excerpt on its own
+        seen.add(current.same_as)
+        current = ds.excerpts[current.same_as]
+    return current.id
+
+
+def _same_as(ds: Dataset, ex: Excerpt) -> Iterable[Problem]:
+    origin = ds.origins[ex.id]
+    where = (*origin.pointer, "same_as")
+    target = ex.same_as or ""
+    if target == ex.id:
+        yield error("same-as-itself", f"'{ex.id}' cannot be a repeat of itself", origin.file,
+                    where, ex.id)
+        return
+    if target not in ds.excerpts:
+        yield from ref(ds, ds.excerpts, "excerpt", target, origin.file, where)
+        return
+    if root(ds, ex) == ex.id:
+        yield error("same-as-cycle", f"'{ex.id}' is a repeat of a repeat of itself; point "
+                    "every copy at the one best-sourced wording", origin.file, where, ex.id)
+
+
+def _repeats(ds: Dataset) -> Iterable[Problem]:
+    """Two independent excerpts sharing a whole sentence, equal or one inside the other."""
+    by_sentence: dict[str, list[Excerpt]] = {}
+    for ex in ds.excerpts.values():
+        if ex.voice is Voice.COUNCIL:
+            continue
+        for sentence in _sentences(ex.quote):
+            by_sentence.setdefault(sentence, []).append(ex)
+    reported: set[tuple[str, str]] = set()
+    for group in by_sentence.values():
+        for i, first in enumerate(group):
+            for second in group[i + 1:]:
+                pair = (first.id, second.id)
+                if pair in reported or _marked(ds, first, second):
+                    continue
+                a, b = textmatch.normalise(first.quote), textmatch.normalise(second.quote)
+                if a in b or b in a:
+                    reported.add(pair)
+                    origin = ds.origins[second.id]
+                    yield warning("repeated-finding", f"'{second.id}' repeats '{first.id}'; "
+                                  f"mark the copy with same_as: {first.id} (or the other way "
+                                  "round) so the finding counts once", origin.file,
+                                  origin.pointer, second.id)
+
+
+def _sentences(quote: str) -> list[str]:
+    text = textmatch.normalise(quote).lower()
+    return [s for s in _SENTENCE.split(text) if len(s.split()) >= _MIN_WORDS]
+
+
+def _marked(ds: Dataset, first: Excerpt, second: Excerpt) -> bool:
+    return root(ds, first) == root(ds, second)
