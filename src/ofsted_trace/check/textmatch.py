@@ -30,6 +30,25 @@ def normalised_text(ds: Dataset, doc_id: str) -> str | None:
     return text
 
 
+def without_furniture(text: str, patterns: list[str]) -> str:
+    """The text without its page-furniture lines: each a whole line matching a pattern."""
+    furniture = re.compile("|".join(f"(?:{p})" for p in patterns))
+    return "\n".join(line for line in text.splitlines()
+                     if not furniture.fullmatch(line.strip()))
+
+
+def clean_text(ds: Dataset, doc_id: str) -> str | None:
+    """The normalised text with page furniture left out, or None if it declares none."""
+    doc = ds.documents.get(doc_id)
+    if doc is None or not doc.furniture or doc_id not in ds.raw_texts:
+        return None
+    key = f"{doc_id}\0clean"
+    text = ds.texts.get(key)
+    if text is None:
+        text = ds.texts[key] = normalise(without_furniture(ds.raw_texts[doc_id], doc.furniture))
+    return text
+
+
 def normalise(text: str) -> str:
     """Fold quote marks and dashes, collapse whitespace, and drop spaces around dashes."""
     return _DASH_SPACE.sub("-", " ".join(text.translate(_TABLE).split()))

@@ -197,8 +197,13 @@ def add_excerpt(root: Path, document: str, quote: str, fields: dict[str, Any]) -
     """
     doc = _document(root, document)
     quote = " ".join(quote.split())
-    text = textmatch.normalise(_text_of(root, doc))
+    raw = _text_of(root, doc)
+    text = textmatch.normalise(raw)
     wanted = textmatch.normalise(quote)
+    furniture = [str(p) for p in doc.get("furniture") or []]
+    if furniture and wanted not in text:
+        # Across a page break: the same words, with the declared furniture lines left out.
+        text = textmatch.normalise(textmatch.without_furniture(raw, furniture))
     if not wanted or wanted not in text:
         near = textmatch.closest(wanted, text)
         passage = near.passage[:_SHOWN] + ("…" if len(near.passage) > _SHOWN else "")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -47,6 +49,17 @@ Date = Annotated[
                     "description": "YYYY-MM-DD, YYYY-MM or YYYY"}),
 ]
 Text = Annotated[str, Field(min_length=1)]
+
+
+def _compiles(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"'{value}' is not a regular expression: {exc}") from None
+    return value
+
+
+Pattern = Annotated[Text, AfterValidator(_compiles)]
 
 
 class Strict(BaseModel):
@@ -202,6 +215,9 @@ class Document(Strict):
     path: Text
     reports: list[Id] = []
     url: str | None = None
+    # Page furniture of a PDF extraction (page numbers, running headers): regular expressions,
+    # each matched against a whole line. A quote may run across such lines; no word is forgiven.
+    furniture: list[Pattern] = []
 
 
 class DocumentsFile(Strict):
