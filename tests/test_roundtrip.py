@@ -139,3 +139,26 @@ def test_zero_indent_list_without_final_newline() -> None:
     assert added == text + "\n- id: a-002\n  quote: r\n"
     noted = edit([roundtrip.set_key(src, rec(src, 0), "note", "n")], src)
     assert yamlio.parse(noted)["excerpts"][0]["note"] == "n"
+
+
+MULTI = """\
+excerpts:
+  - id: a-001
+    quote: q
+    recommendations: [R1,   # first
+                      R2,   # second
+                      R3]   # third
+"""
+
+
+@pytest.mark.parametrize(("remove", "kept"), [
+    (["R1"], ["R2", "R3"]), (["R2"], ["R1", "R3"]), (["R3"], ["R1", "R2"]),
+    (["R2", "R3"], ["R1"]), (["R1", "R2"], ["R3"]),
+])
+def test_flow_remove_across_lines_keeps_every_comment(remove: list[str], kept: list[str]) -> None:
+    src = Source(MULTI, "multi.yaml")
+    out = edit(roundtrip.seq_remove(src, rec(src, 0), "recommendations", remove), src)
+    assert yamlio.parse(out)["excerpts"][0]["recommendations"] == kept
+    for comment in ("# first", "# second", "# third"):
+        assert comment in out
+    assert len(out.splitlines()) == len(MULTI.splitlines())

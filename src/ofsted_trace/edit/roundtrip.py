@@ -179,10 +179,7 @@ def seq_remove(src: Source, rec: MappingNode, key: str, items: Sequence[str]) ->
                        ": []" + ("\n" if not value.flow_style and
                                  src.text[_end(value) - 1:_end(value)] == "\n" else ""))]
     if value.flow_style:
-        # Keep each kept item's own text, so quoting inside the brackets is untouched.
-        start, end = value.value[0].start_mark.index, value.value[-1].end_mark.index
-        texts = [src.text[n.start_mark.index:n.end_mark.index] for n in kept]
-        return [Splice(start, end, ", ".join(texts))]
+        return _flow_remove(src.text, value.value, kept)
     out = []
     for node in value.value:
         if node in kept:
@@ -190,6 +187,39 @@ def seq_remove(src: Source, rec: MappingNode, key: str, items: Sequence[str]) ->
         start = line_start(src.text, node.start_mark.index)
         out.append(Splice(start, line_end(src.text, node.end_mark.index), ""))
     return out
+
+
+def _flow_remove(text: str, items: list[Node], kept: list[Node]) -> list[Splice]:
+    """Cut removed items from a flow list, leaving every comment and line break where it is."""
+    # A removed item goes with the comma after it; a removed tail takes instead the comma
+    # after the last kept item. Only spaces go with them: a comment may follow any comma.
+    last_kept = max(items.index(n) for n in kept)
+    after, stop = kept[-1].end_mark.index, items[-1].end_mark.index
+    tail = last_kept < len(items) - 1
+    # A tail on the kept item's own line, comment-free, goes as one cut: "[ R1 ,R2 ]" -> "[ R1 ]".
+    joined = tail and "\n" not in text[after:stop] and "#" not in text[after:stop]
+    out = []
+    for i, node in enumerate(items):
+        if node in kept or (joined and i > last_kept):
+            continue
+        end = node.end_mark.index
+        if i < len(items) - 1:
+            end = _skip_spaces(text, end)
+            end = _skip_spaces(text, end + 1) if text[end:end + 1] == "," else end
+        out.append(Splice(node.start_mark.index, end, ""))
+    if joined:
+        out.append(Splice(after, stop, ""))
+    elif tail:
+        comma = _skip_spaces(text, after)
+        out.append(Splice(comma, comma + 1, ""))
+    return out
+
+
+def _skip_spaces(text: str, index: int) -> int:
+    """The index of the first character at or after index that is not a space."""
+    while text[index:index + 1] == " ":
+        index += 1
+    return index
 
 
 def append_record(src: Source, key: str, record: dict[str, Any],
