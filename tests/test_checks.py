@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from ofsted_trace.check import pipeline, rules
@@ -85,3 +86,21 @@ def test_ofsted_voice_in_a_secondary_text_needs_quotation_marks() -> None:
     assert voices.quoted("beginning to make a difference", text)
     assert not voices.quoted("in the first visit.", text)
     assert voices.quoted('"beginning to make a difference"', text)
+
+
+def test_a_date_after_today_is_an_error_judged_afresh_each_day(minimal: Path) -> None:
+    # The council's text is dated 2019-09: on 1 August 2019 it lies in the future.
+    early = pipeline.check(minimal, today=date(2019, 8, 1)).problems
+    assert [(p.code, p.location.line) for p in early] == [("future-date", 21)]
+    assert "2019-09" in early[0].message
+    # The same bytes a day past it: the remembered answer must not carry the old day over.
+    assert pipeline.check(minimal, today=date(2019, 9, 1)).problems == ()
+    assert pipeline.check(minimal).problems == ()
+
+
+def test_every_date_field_is_tested_for_the_future(minimal: Path) -> None:
+    edit(minimal / "visits.yaml", "end: 2019-06-11", "end: 2810-06-11")
+    edit(minimal / "recommendations.yaml", "published: 2017-07", "published: 2810-07")
+    found = codes(minimal)
+    assert ("future-date", "visits.yaml", 21) in found
+    assert ("future-date", "recommendations.yaml", 5) in found

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Protocol
 
-from ofsted_trace.check.rules import dates, documents, privacy, quotes, references, voices
+from ofsted_trace.check.rules import (
+    dates,
+    documents,
+    future,
+    privacy,
+    quotes,
+    references,
+    voices,
+)
 from ofsted_trace.model.dataset import Dataset
 from ofsted_trace.model.problems import Problem
 
@@ -30,3 +39,8 @@ CHECKS: dict[str, Check] = {
 def run_all(ds: Dataset) -> list[Problem]:
     """Run every registered check and gather their problems."""
     return [problem for check in CHECKS.values() for problem in check(ds)]
+
+
+def run_dated(ds: Dataset, today: date) -> list[Problem]:
+    """The checks whose answer depends on the day: run on every run, never remembered."""
+    return list(future.check(ds, today))
