@@ -104,3 +104,23 @@ def test_every_date_field_is_tested_for_the_future(minimal: Path) -> None:
     found = codes(minimal)
     assert ("future-date", "visits.yaml", 21) in found
     assert ("future-date", "recommendations.yaml", 5) in found
+
+
+def test_a_near_miss_is_never_shown_as_a_perfect_match(minimal: Path) -> None:
+    # One letter in 300: 99.7% alike, which a rounded figure would show as 100%.
+    words = "Life-story work is not routinely evidenced on files for children in care, " * 4
+    with (minimal / "sources" / "letter.txt").open("a") as text:
+        text.write(words + "\n")
+    edit(minimal / "evidence" / "letter.yaml",
+         "quote: Inspectors found that too many children wait for a health assessment.",
+         "quote: " + words.replace("not", "now", 1).strip())
+    [problem] = pipeline.check(minimal).problems
+    assert problem.code == "quote-not-found"
+    assert "100%" not in problem.message and "99% alike" in problem.message
+
+
+def test_a_quote_inside_a_longer_word_is_not_found(minimal: Path) -> None:
+    edit(minimal / "evidence" / "letter.yaml", "quote: Assessments are", "quote: ssessments are")
+    [problem] = pipeline.check(minimal).problems
+    assert problem.code == "quote-not-found"
+    assert "inside a longer word" in problem.message

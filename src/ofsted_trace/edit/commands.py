@@ -162,11 +162,17 @@ def add_excerpt(root: Path, document: str, quote: str, fields: dict[str, Any]) -
     quote = " ".join(quote.split())
     text = textmatch.normalise(_text_of(root, doc))
     wanted = textmatch.normalise(quote)
-    if not wanted or wanted not in text:
+    if textmatch.too_short(wanted):
+        raise Refused(f"the quote has fewer than {textmatch.MIN_WORDS} words; quote at least "
+                      f"{textmatch.MIN_WORDS} words, enough to check the finding; nothing written")
+    if textmatch.find(wanted, text) < 0:
+        if wanted in text:
+            raise Refused(f"the quote is in document '{document}' only inside a longer word; "
+                          "quote whole words; nothing written")
         near = textmatch.closest(wanted, text)
         passage = near.passage[:_SHOWN] + ("…" if len(near.passage) > _SHOWN else "")
         raise Refused(f"the quote is not in document '{document}'; nothing written. Closest "
-                      f"passage ({near.score:.0f}% alike): \"{passage}\"")
+                      f"passage ({textmatch.alike(near.score)} alike): \"{passage}\"")
     new_id = next_id(root, document)
     record: dict[str, Any] = {"id": new_id, "quote": quote}
     for key in roundtrip.EXCERPT_ORDER[2:]:

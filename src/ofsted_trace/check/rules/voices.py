@@ -14,7 +14,7 @@ _OPENERS = ('"', "'")  # a quotation may also open with a single mark
 
 def quoted(quote: str, text: str) -> bool:
     """Whether a normalised quote stands inside double quotation marks in a normalised text."""
-    start = text.find(quote)
+    start = textmatch.find(quote, text)
     if start < 0:
         return True  # a missing quote is the quotes check's problem, not this one's
     before = text[:start]
