@@ -124,3 +124,19 @@ def test_a_quote_inside_a_longer_word_is_not_found(minimal: Path) -> None:
     [problem] = pipeline.check(minimal).problems
     assert problem.code == "quote-not-found"
     assert "inside a longer word" in problem.message
+
+
+def test_a_word_ending_in_an_apostrophe_opens_no_quotation() -> None:
+    closed = "The board called the plan 'robust' and the service is improving."
+    assert not voices.quoted("and the service is improving.", closed)
+    assert not voices.quoted("views are heard", "The parents' views are heard.")
+    assert voices.quoted("the service is improving", "Staff said 'the service is improving'.")
+    assert voices.quoted("the service is improving", "Staff said ' the service is improving'.")
+
+
+def test_a_primary_document_must_be_ofsted_s(minimal: Path) -> None:
+    edit(minimal / "documents.yaml", "    date: 2019-09\n    primary: false",
+         "    date: 2019-09\n    primary: true")
+    found = pipeline.check(minimal).problems
+    assert [(p.code, p.subject) for p in found] == [("primary-not-ofsted", "council")]
+    assert "Exampleshire County Council" in found[0].message
