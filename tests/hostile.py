@@ -101,7 +101,7 @@ recommendations:
   - {{id: fv, kind: focused-visit, title: {t["fv"]}, start: 2019-06-10, end: 2019-06-11}}
 """,
         "documents.yaml": f"""documents:
-  - {{id: letter, title: {t["letter"]}, publisher: {q(HTML)}, date: 2019-07-01, primary: true,
+  - {{id: letter, title: {t["letter"]}, publisher: Ofsted, date: 2019-07-01, primary: true,
      path: sources/letter.txt, reports: [fv], url: {q("javascript:alert(1)")}}}
   - {{id: article, title: {t["article"]}, publisher: {q(MARKDOWN)}, date: 2018-01,
      date_uncertain: true, date_basis: {q(RTL)}, primary: false, path: sources/article.txt,

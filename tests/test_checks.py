@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from ofsted_trace.check import pipeline, rules
@@ -85,3 +86,57 @@ def test_ofsted_voice_in_a_secondary_text_needs_quotation_marks() -> None:
     assert voices.quoted("beginning to make a difference", text)
     assert not voices.quoted("in the first visit.", text)
     assert voices.quoted('"beginning to make a difference"', text)
+
+
+def test_a_date_after_today_is_an_error_judged_afresh_each_day(minimal: Path) -> None:
+    # The council's text is dated 2019-09: on 1 August 2019 it lies in the future.
+    early = pipeline.check(minimal, today=date(2019, 8, 1)).problems
+    assert [(p.code, p.location.line) for p in early] == [("future-date", 21)]
+    assert "2019-09" in early[0].message
+    # The same bytes a day past it: the remembered answer must not carry the old day over.
+    assert pipeline.check(minimal, today=date(2019, 9, 1)).problems == ()
+    assert pipeline.check(minimal).problems == ()
+
+
+def test_every_date_field_is_tested_for_the_future(minimal: Path) -> None:
+    edit(minimal / "visits.yaml", "end: 2019-06-11", "end: 2810-06-11")
+    edit(minimal / "recommendations.yaml", "published: 2017-07", "published: 2810-07")
+    found = codes(minimal)
+    assert ("future-date", "visits.yaml", 21) in found
+    assert ("future-date", "recommendations.yaml", 5) in found
+
+
+def test_a_near_miss_is_never_shown_as_a_perfect_match(minimal: Path) -> None:
+    # One letter in 300: 99.7% alike, which a rounded figure would show as 100%.
+    words = "Life-story work is not routinely evidenced on files for children in care, " * 4
+    with (minimal / "sources" / "letter.txt").open("a") as text:
+        text.write(words + "\n")
+    edit(minimal / "evidence" / "letter.yaml",
+         "quote: Inspectors found that too many children wait for a health assessment.",
+         "quote: " + words.replace("not", "now", 1).strip())
+    [problem] = pipeline.check(minimal).problems
+    assert problem.code == "quote-not-found"
+    assert "100%" not in problem.message and "99% alike" in problem.message
+
+
+def test_a_quote_inside_a_longer_word_is_not_found(minimal: Path) -> None:
+    edit(minimal / "evidence" / "letter.yaml", "quote: Assessments are", "quote: ssessments are")
+    [problem] = pipeline.check(minimal).problems
+    assert problem.code == "quote-not-found"
+    assert "inside a longer word" in problem.message
+
+
+def test_a_word_ending_in_an_apostrophe_opens_no_quotation() -> None:
+    closed = "The board called the plan 'robust' and the service is improving."
+    assert not voices.quoted("and the service is improving.", closed)
+    assert not voices.quoted("views are heard", "The parents' views are heard.")
+    assert voices.quoted("the service is improving", "Staff said 'the service is improving'.")
+    assert voices.quoted("the service is improving", "Staff said ' the service is improving'.")
+
+
+def test_a_primary_document_must_be_ofsted_s(minimal: Path) -> None:
+    edit(minimal / "documents.yaml", "    date: 2019-09\n    primary: false",
+         "    date: 2019-09\n    primary: true")
+    found = pipeline.check(minimal).problems
+    assert [(p.code, p.subject) for p in found] == [("primary-not-ofsted", "council")]
+    assert "Exampleshire County Council" in found[0].message

@@ -64,6 +64,14 @@ def test_cell_defuses_formulas_only() -> None:
     assert cell(None) == "" and cell(3) == "3"
 
 
+def test_cell_defuses_formulas_behind_whitespace_and_full_width_forms() -> None:
+    # OWASP: a spreadsheet skips leading blanks, and reads the full-width forms as formulas.
+    for text in (" =1+1", "\t=1", "  +1", " -2", "\u3000@SUM(A1)", "\uff1d1+1", "\uff0b1",
+                 "\uff0d1", "\uff20SUM(A1)", " \uff1d1"):
+        assert cell(text).startswith("'"), repr(text)
+    assert cell(" plain") == " plain" and cell("a=b") == "a=b"
+
+
 def test_links_from_a_hand_made_export() -> None:
     export = {"documents": [{"id": "d", "title": "T", "date": "2020"}],
               "evidence": [{"id": "e", "document": "d", "recommendations": [], "visit": None,

@@ -241,3 +241,31 @@ def test_report_since_unknown_revision(run: Run, repo: Repo) -> None:
     result = run("report", "--since", "board-9", "--data", str(repo.data))
     assert result.exit_code == 2
     assert "board-9" in result.stderr
+
+
+def test_changed_words_and_fields_are_reported(run: Run, repo: Repo) -> None:
+    # The issue-13 attack: a quote loses its "not" in the letter and the excerpt alike, a note
+    # changes, and a document's primary flag flips; no status moves, yet all of it is change.
+    for rel in ("evidence/letter.yaml", "sources/letter.txt"):
+        path = repo.data / rel
+        path.write_text(path.read_text().replace("is not yet consistently", "is yet consistently"))
+    repo.edit("evidence/letter.yaml", "note: Fits no recommendation.", "note: Fits none.")
+    repo.edit("documents.yaml", "    date: 2018-01\n", "    date: 2018-02\n")
+    repo.edit("visits.yaml", "focus: The front door", "focus: The MASH")
+    changes = compare.compare(snap(repo, "HEAD"), snap(repo, None), date(2019, 9, 30))
+    assert not changes.empty
+    edited = {c.excerpt_id: [(f.field, f.after) for f in c.fields] for c in changes.excerpts}
+    [(field, after)] = edited["letter-002"]
+    assert field == "quote" and "is yet consistently" in after
+    assert edited["letter-003"] == [("note", "Fits none.")]
+    records = {(r.kind, r.record_id): [(f.field, f.before, f.after) for f in r.fields]
+               for r in changes.changed}
+    assert records[("document", "article")] == [("date", "2018-01", "2018-02")]
+    assert records[("document", "letter")][0][0] == "source text"
+    assert records[("visit", "mv1")] == [("focus", "The front door", "The MASH")]
+    for fmt in ("table", "markdown", "json"):
+        shown = run("diff", "--data", str(repo.data), "--format", fmt).stdout
+        assert "Nothing has changed" not in shown and "No changes." not in shown
+        assert "The MASH" in shown and "is yet consistently" in shown, fmt
+    board = run("report", "--since", "HEAD", "--data", str(repo.data)).stdout
+    assert "The MASH" in board and "source text changed" in board

@@ -138,6 +138,14 @@ def test_link_then_unlink_restores_barnet_files(barnet: Path) -> None:
       "progress", "--voice", "ofsted"), 1, "Closest passage"),
     (("add-excerpt", "nodoc", "--quote", "x", "--stance", "progress", "--voice", "ofsted"),
      2, "no document has the id 'nodoc'"),
+    (("add-excerpt", "letter", "--quote", "ssessments are now timely", "--stance", "progress",
+      "--voice", "ofsted"), 1, "inside a longer word"),
+    (("add-excerpt", "letter", "--quote", "Assessments are now time", "--stance", "progress",
+      "--voice", "ofsted"), 1, "inside a longer word"),
+    (("add-excerpt", "letter", "--quote", "\u00a0", "--stance", "progress", "--voice",
+      "ofsted"), 1, "at least 3 words"),
+    (("add-excerpt", "letter", "--quote", "risk well.", "--stance", "progress", "--voice",
+      "ofsted"), 1, "at least 3 words"),
 ])
 def test_refusals_write_nothing(run: Run, hand: Path, args: tuple[str, ...], code: int,
                                 message: str) -> None:

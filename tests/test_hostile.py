@@ -192,3 +192,45 @@ def test_csv_written_to_file_is_the_same(run: Run, data: Path, tmp_path: Path) -
     assert result.exit_code == 0
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert all(not v.startswith(FORMULA_START) for row in rows for v in row)
+
+
+# --- graphs and check lines -----------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["mermaid", "dot", "graphml", "json"])
+def test_graph_exports_pass_no_controls_and_stay_valid(run: Run, data: Path, fmt: str) -> None:
+    import xml.etree.ElementTree as ET
+
+    result = run("graph", "--format", fmt, "--data", str(data))
+    assert result.exit_code == 0, result.output
+    terminal_safe(result.stdout)
+    if fmt == "graphml":
+        ET.fromstring(result.stdout.encode("utf-8"))  # well-formed XML, or this raises
+    if fmt == "dot":
+        assert "\\\\x1b[2J" in result.stdout  # ESC shown as a visible escape, inside a string
+    if fmt == "json":
+        json.loads(result.stdout)
+
+
+def test_check_text_escapes_file_names(run: Run, data: Path) -> None:
+    evil = data / "evidence" / "\x1b[2J\x1b]0;pwned\x07.yaml"
+    evil.write_text("document: nodoc\nexcerpts: []\n", encoding="utf-8")
+    for fmt in ("text", "github"):
+        result = run("check", "--format", fmt, "--data", str(data))
+        assert result.exit_code == 1
+        terminal_safe(result.stdout)
+        assert "\\x1b[2J" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_a_newline_in_a_bad_id_forges_no_problem_line(run: Run, data: Path, fmt: str) -> None:
+    path = data / "evidence" / "letter.yaml"
+    forged = "x\\n::error file=evil.yaml,line=1::forged\\nevil.yaml:1:1: error forged fake"
+    path.write_text(path.read_text().replace("- id: letter-001", f'- id: "{forged}"', 1))
+    result = run("check", "--format", fmt, "--data", str(data))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    if fmt == "github":
+        assert all(line.startswith(("::error file=", "::warning file=")) for line in lines)
+    else:
+        assert all(line.startswith(str(data)) for line in lines[:-1]), lines
+    assert not any(line.startswith(("evil.yaml", "::error file=evil")) for line in lines)

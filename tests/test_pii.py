@@ -39,6 +39,20 @@ def kinds(text: str, case_ids: tuple[re.Pattern[str], ...] = ()) -> list[tuple[s
     ("07700-900-123", ("phone", "07700-900-123")),
     # email addresses
     ("write to jo.bloggs+care@example.org.uk today", ("email", "jo.bloggs+care@example.org.uk")),
+    # forms the issue-13 attack got past (each written as people do write them)
+    ("DOB: 03-Apr-2012", ("date-of-birth", "DOB: 03-Apr-2012")),
+    ("date-of-birth 03/04/2012", ("date-of-birth", "date-of-birth 03/04/2012")),
+    ("born 3 April, 2012", ("date-of-birth", "born 3 April, 2012")),
+    ("Born: 2012-4-3", ("date-of-birth", "Born: 2012-4-3")),
+    ("DoB\u00a012\u00a0March\u00a02009", ("date-of-birth", "DoB\u00a012\u00a0March\u00a02009")),
+    ("NHS 943\u00a0476\u00a05919", ("nhs-number", "943\u00a0476\u00a05919")),
+    ("NHS 943.476.5919", ("nhs-number", "943.476.5919")),
+    ("0044 7700 900123", ("phone", "0044 7700 900123")),
+    ("+44-7700-900123", ("phone", "+44-7700-900123")),
+    ("07700.900.123", ("phone", "07700.900.123")),
+    ("0044 (0)20 7946 0000", ("phone", "0044 (0)20 7946 0000")),
+    ("lives at NW9  4EW", ("postcode", "NW9  4EW")),
+    ("lives at NW9\u00a04EW", ("postcode", "NW9\u00a04EW")),
 ])
 def test_true_positives(text: str, found: tuple[str, str]) -> None:
     assert found in kinds(text)
@@ -69,6 +83,10 @@ def test_true_positives(text: str, found: tuple[str, str]) -> None:
     "Follow @BarnetCouncil on Twitter",
     "See www.barnet.gov.uk/children",
     "R01, R02 and B101 were made",
+    # look-alikes of the wider forms
+    "0044 300 123 1231",
+    "version 1.2.3 of 2012-4-3",
+    "In 2017-18, 3.5 per cent; 12.04.2019 was the visit date.",
 ])
 def test_true_negatives(text: str) -> None:
     assert kinds(text) == []

@@ -67,3 +67,29 @@ def test_case_id_patterns_come_from_config(run: Run, minimal: Path) -> None:
     (minimal / "config.yaml").write_text("case_id_patterns: ['LCS-[0-9]{7}']\n")
     result = run("check", "--strict", "--data", str(minimal))
     assert result.exit_code == 1 and "case-system id" in result.stdout
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_every_text_field_of_every_record_is_scanned(minimal: Path) -> None:
+    replace_in(minimal / "recommendations.yaml", "title: Assessments",
+               "title: Assessments for Child A, DOB 12/03/2009")
+    replace_in(minimal / "recommendations.yaml", "authority: Exampleshire County Council",
+               "authority: Exampleshire County Council, 07700 900123")
+    replace_in(minimal / "themes.yaml", "title: Leadership", "title: Leadership at NW9 4EW")
+    replace_in(minimal / "visits.yaml", "focus: Children in need",
+               "focus: Children in need, jo.bloggs@example.org")
+    replace_in(minimal / "visits.yaml", "date_basis: The article gives only the month.",
+               "date_basis: 'born 3 April, 2012'")
+    replace_in(minimal / "documents.yaml", "publisher: Example News",
+               "publisher: Example News, 0044 7700 900123")
+    found = [(p.location.file.removeprefix(f"{minimal}/"), p.location.line, p.subject)
+             for p in pipeline.check(minimal).problems if p.code == "personal-data"]
+    assert sorted(found) == sorted([
+        ("recommendations.yaml", 2, ""), ("recommendations.yaml", 10, "R1"),
+        ("themes.yaml", 8, "T2"), ("visits.yaml", 15, "mv1"), ("visits.yaml", 22, "fv"),
+        ("documents.yaml", 11, "article")])

@@ -126,3 +126,14 @@ def test_new_report_file_gets_ordinary_permissions(run: Run, minimal: Path, tmp_
         os.umask(umask)
     assert result.exit_code == 0, result.output
     assert out.stat().st_mode & 0o777 == 0o644
+
+
+def test_url_ending_in_a_newline_is_not_made_a_link(run: Run, minimal: Path) -> None:
+    docs = minimal / "documents.yaml"
+    docs.write_text(docs.read_text(encoding="utf-8").replace(
+        "    reports: [fv]\n", '    reports: [fv]\n    url: "https://example.org/letter\\n"\n'),
+        encoding="utf-8")
+    for fmt in ("markdown", "html"):
+        text = report(run, minimal, "--format", fmt)
+        assert "https://example.org/letter" in text
+        assert "[link](https://example.org" not in text and 'href="https://example' not in text

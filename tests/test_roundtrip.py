@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from ofsted_trace.edit import roundtrip, splice
+from ofsted_trace.edit import roundtrip, sequences, splice
 from ofsted_trace.edit.roundtrip import Source
 from ofsted_trace.edit.splice import EditFault
 from ofsted_trace.load import yamlio
@@ -47,13 +47,13 @@ def src() -> Source:
 
 
 def test_flow_add_keeps_odd_spacing_and_comment(src: Source) -> None:
-    out = edit([roundtrip.seq_add(src, rec(src, 0), "recommendations", ["R4"])], src)
+    out = edit([sequences.seq_add(src, rec(src, 0), "recommendations", ["R4"])], src)
     assert "        recommendations: [ R1 ,R2, R4 ]   # odd flow spacing\n" in out
     assert out.replace(", R4", "") == HAND
 
 
 def test_block_add_matches_item_indent(src: Source) -> None:
-    out = edit([roundtrip.seq_add(src, rec(src, 1), "recommendations", ["R9", "1"])], src)
+    out = edit([sequences.seq_add(src, rec(src, 1), "recommendations", ["R9", "1"])], src)
     assert '          - "R3"\n          - R9\n          - "1"\n        note: kept\n' in out
     assert yamlio.parse(out)["excerpts"][1]["recommendations"] == ["R2", "R3", "R9", "1"]
 
@@ -62,15 +62,15 @@ def test_block_add_matches_item_indent(src: Source) -> None:
     (["R1"], "[ R2 ]"), (["R2"], "[ R1 ]"), (["R1", "R2"], "[]"),
 ])
 def test_flow_remove(src: Source, remove: list[str], line: str) -> None:
-    out = edit(roundtrip.seq_remove(src, rec(src, 0), "recommendations", remove), src)
+    out = edit(sequences.seq_remove(src, rec(src, 0), "recommendations", remove), src)
     assert f"        recommendations: {line}   # odd flow spacing\n" in out
     assert len(out.splitlines()) == len(HAND.splitlines())
 
 
 def test_block_remove_one_and_all(src: Source) -> None:
-    one = edit(roundtrip.seq_remove(src, rec(src, 1), "recommendations", ["R2"]), src)
+    one = edit(sequences.seq_remove(src, rec(src, 1), "recommendations", ["R2"]), src)
     assert "R2     # block style" not in one and '          - "R3"\n' in one
-    both = edit(roundtrip.seq_remove(src, rec(src, 1), "recommendations", ["R2", "R3"]), src)
+    both = edit(sequences.seq_remove(src, rec(src, 1), "recommendations", ["R2", "R3"]), src)
     assert "        recommendations: []\n        note: kept\n" in both
     assert yamlio.parse(both)["excerpts"][1]["recommendations"] == []
 
@@ -133,9 +133,32 @@ def test_styled_keeps_the_quoting_of_the_old_value(src: Source, key: str, value:
 def test_zero_indent_list_without_final_newline() -> None:
     text = "excerpts:\n- id: a-001\n  quote: q\n  recommendations:\n  - R1  # zero indent"
     src = Source(text, "z.yaml")
-    linked = edit([roundtrip.seq_add(src, rec(src, 0), "recommendations", ["R2"])], src)
+    linked = edit([sequences.seq_add(src, rec(src, 0), "recommendations", ["R2"])], src)
     assert linked == text + "\n  - R2\n"
     added = edit([roundtrip.append_record(src, "excerpts", {"id": "a-002", "quote": "r"})], src)
     assert added == text + "\n- id: a-002\n  quote: r\n"
     noted = edit([roundtrip.set_key(src, rec(src, 0), "note", "n")], src)
     assert yamlio.parse(noted)["excerpts"][0]["note"] == "n"
+
+
+MULTI = """\
+excerpts:
+  - id: a-001
+    quote: q
+    recommendations: [R1,   # first
+                      R2,   # second
+                      R3]   # third
+"""
+
+
+@pytest.mark.parametrize(("remove", "kept"), [
+    (["R1"], ["R2", "R3"]), (["R2"], ["R1", "R3"]), (["R3"], ["R1", "R2"]),
+    (["R2", "R3"], ["R1"]), (["R1", "R2"], ["R3"]),
+])
+def test_flow_remove_across_lines_keeps_every_comment(remove: list[str], kept: list[str]) -> None:
+    src = Source(MULTI, "multi.yaml")
+    out = edit(sequences.seq_remove(src, rec(src, 0), "recommendations", remove), src)
+    assert yamlio.parse(out)["excerpts"][0]["recommendations"] == kept
+    for comment in ("# first", "# second", "# third"):
+        assert comment in out
+    assert len(out.splitlines()) == len(MULTI.splitlines())

@@ -56,3 +56,12 @@ def test_init_refuses_a_non_empty_directory(run: Run, minimal: Path) -> None:
     assert result.exit_code == 2
     assert "not empty" in result.output
     assert sorted(p.name for p in minimal.iterdir()) == before
+
+
+def test_init_refuses_a_blank_authority(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "new"
+    for blank in ("", "   "):
+        result = run("init", str(target), "--authority", blank)
+        assert result.exit_code == 2, result.output
+        assert "--authority" in result.output
+        assert not target.exists()

@@ -9,19 +9,25 @@ from dataclasses import dataclass
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
-_DATE = (rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}"
-         rf"|{_ORDINAL}(?:\s+of)?\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+{_ORDINAL},?\s+\d{{4}})")
+# Day-month-year in figures, year-month-day (padded or not), and a month by name with the
+# parts spaced, hyphenated or slashed ("3 April, 2012", "03-Apr-2012"). \s takes a NBSP too.
+_DATE = (rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{4}}[/.-]\d{{1,2}}[/.-]\d{{1,2}}"
+         rf"|{_ORDINAL}(?:\s+of)?[\s/-]+{_MONTH}[\s/,-]+\d{{4}}"
+         rf"|{_MONTH}[\s-]+{_ORDINAL},?\s+\d{{4}})")
 _PATTERNS: dict[str, re.Pattern[str]] = {
     # Only a date introduced as a birth date: letters and reports are full of other dates.
     "date-of-birth": re.compile(
-        rf"\b(?:d\.?o\.?b\b\.?|date\s+of\s+birth|born(?:\s+on)?(?:\s+the)?)\s*[:\-]?\s*{_DATE}",
+        rf"\b(?:d\.?o\.?b\b\.?|date[\s_-]+of[\s_-]+birth|born(?:\s+on)?(?:\s+the)?)\s*[:\-]?\s*"
+        rf"{_DATE}",
         re.IGNORECASE),
-    "nhs-number": re.compile(r"(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])"),
-    "postcode": re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}\b"),
-    # UK numbers, national (0...) or international (+44...); group 1 is the first digit after
-    # the trunk prefix, which tells a personal number from an organisation's (see _phone_valid).
-    "phone": re.compile(r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?\(?|\(?0)([1-9])\d{1,3}\)?[\s-]?"
-                        r"\d{3,4}[\s-]?\d{2,4}(?![\d-])"),
+    # Groups split by any space (a NBSP too), a hyphen or a dot; not part of a longer number.
+    "nhs-number": re.compile(r"(?<![\d.-])\d{3}[\s.-]?\d{3}[\s.-]?\d{4}(?![\d-]|\.\d)"),
+    "postcode": re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s{0,2}\d[ABD-HJLNP-UW-Z]{2}\b"),
+    # UK numbers, national (0...) or international (+44..., 0044...), grouped by spaces, hyphens
+    # or dots; group 1 is the first digit after the trunk prefix, which tells a personal number
+    # from an organisation's (see _phone_valid).
+    "phone": re.compile(r"(?<![\w+.])(?:(?:\+|00)44[\s.-]?(?:\(0\)[\s.-]?)?\(?|\(?0)([1-9])"
+                        r"\d{1,3}\)?[\s.-]?\d{3,4}[\s.-]?\d{2,4}(?![\d-]|\.\d)"),
     # Bounded like real addresses (64-character local part, 63-character labels): unbounded,
     # a long run such as "a.a.a..." makes the search quadratic.
     "email": re.compile(r"\b[\w.+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}\b"),
@@ -55,7 +61,10 @@ def _nhs_valid(digits: str) -> bool:
 def _phone_valid(m: re.Match[str]) -> bool:
     """A personal UK number: geographic or mobile, with 9 or 10 digits after the 0 or +44."""
     digits = re.sub(r"\D", "", m.group())
-    national = digits[2:].removeprefix("0") if m.group().startswith("+") else digits[1:]
+    if m.group().startswith(("+", "00")):
+        national = digits[4 if digits.startswith("0044") else 2:].removeprefix("0")
+    else:
+        national = digits[1:]
     return m.group(1) in _PERSONAL_PHONE and len(national) in (9, 10)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -54,6 +55,45 @@ def normalise(text: str) -> str:
     return _DASH_SPACE.sub("-", " ".join(text.translate(_TABLE).split()))
 
 
+# A quote is evidence only if it says something: at least this many words with a letter in
+# them ("risk well", "." or a lone dash are not a finding anyone can check).
+MIN_WORDS = 3
+_WORD = re.compile(r"\w*[^\W\d_]\w*")
+
+
+def too_short(quote: str) -> bool:
+    """Whether a quote has fewer than MIN_WORDS words with a letter in them."""
+    return len(_WORD.findall(quote)) < MIN_WORDS
+
+
+def _inside_word(text: str, at: int, edge: str) -> bool:
+    """Whether a quote's edge character, meeting text[at], would continue a word there."""
+    return (edge.isalnum() or edge == "_") and 0 <= at < len(text) and (
+        text[at].isalnum() or text[at] == "_")
+
+
+def find(quote: str, text: str) -> int:
+    """Where quote stands in text beginning and ending on word boundaries, or -1.
+
+    "regulated provision" is not in "unregulated provision": a match that starts or ends
+    inside a word of the text would make the text say what it does not.
+    """
+    if not quote:
+        return -1
+    start = text.find(quote)
+    while start >= 0:
+        if not (_inside_word(text, start - 1, quote[0])
+                or _inside_word(text, start + len(quote), quote[-1])):
+            return start
+        start = text.find(quote, start + 1)
+    return -1
+
+
+def alike(score: float) -> str:
+    """A closest passage's similarity, rounded down: only a quote found is 100% alike."""
+    return f"{min(math.floor(score), 99)}%"
+
+
 _PROBE = 300
 
 
@@ -81,4 +121,4 @@ def closest(quote: str, text: str) -> Near:
     start = text.rfind(" ", 0, start) + 1
     stop = text.find(" ", end)
     passage = text[start:] if stop == -1 else text[start:stop]
-    return Near(passage, round(found.score, 1))
+    return Near(passage, found.score)

@@ -265,11 +265,14 @@ def export(
     ExportFormat.json,
     output: Annotated[Path | None, typer.Option("-o", "--output",
                                                 help="Write to this file.")] = None,
+    redact: Annotated[bool, typer.Option(
+        "--redact", help="Mask anything in any text that looks like personal data (dates of "
+        "birth, NHS numbers, postcodes, phone numbers, emails, case ids).")] = False,
 ) -> None:
     """Write the whole validated dataset: JSON, or CSV with one row per excerpt link."""
-    from ofsted_trace.render import csv, json, views
+    from ofsted_trace.render import csv, json, redaction, views
 
-    result = valid(data)
-    whole = views.export(result.dataset)
+    dataset = valid(data).dataset
+    whole = views.export(redaction.redacted(dataset) if redact else dataset)
     out(json.format(whole) if fmt is ExportFormat.json else csv.links(whole), output)
 

@@ -111,6 +111,9 @@ class GraphFormat(StrEnum):
 
 
 OutputOpt = Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")]
+RedactOpt = Annotated[bool, typer.Option(
+    "--redact", help="Mask anything in any text that looks like personal data (dates of "
+    "birth, NHS numbers, postcodes, phone numbers, emails, case ids).")]
 
 
 @app.command(epilog=EPILOG)
@@ -124,9 +127,7 @@ def report(
     since: Annotated[str | None, typer.Option(
         "--since", metavar="REV", help="Add a 'since the last board report' section: what "
         "changed from this git revision (e.g. the tag of the last board) to now.")] = None,
-    redact: Annotated[bool, typer.Option(
-        "--redact", help="Mask anything in quotes and notes that looks like personal data "
-        "(dates of birth, NHS numbers, postcodes, phone numbers, emails, case ids).")] = False,
+    redact: RedactOpt = False,
 ) -> None:
     """Write the board report: summary, gaps, coverage matrix, evidence timelines, sources."""
     from ofsted_trace.judge import compare, gaps
@@ -136,15 +137,20 @@ def report(
     from ofsted_trace.render.report import markdown as report_md
 
     ctx = analysed(data, as_of, inspection=inspection)
+    if redact:
+        # Judged on masked data, so no heading, anchor or gap message can hold a detail.
+        ctx = gaps.context(redaction.redacted(ctx.dataset), ctx.as_of, ctx.stale_after)
+        if inspection is not None:
+            ctx = gaps.narrowed(ctx, inspection)
     day, dataset = ctx.as_of, ctx.dataset
     changes = None
     if since is not None:
-        old = _revision(data, since)
-        changes = compare.compare(compare.snapshot(since, old.dataset, day, ctx.stale_after),
+        old = _revision(data, since).dataset
+        old = redaction.redacted(old) if redact else old
+        changes = compare.compare(compare.snapshot(since, old, day, ctx.stale_after),
                                   compare.snapshot(compare.WORKING_TREE, dataset, day,
                                                    ctx.stale_after), day)
-    scrub = redaction.redactor(dataset) if redact else build.keep
-    model = build.build(ctx, gaps.run(ctx), scrub)
+    model = build.build(ctx, gaps.run(ctx))
     render = report_html if fmt is ReportFormat.html else report_md
     out(render.format(model, changes), output)
 
@@ -170,11 +176,13 @@ def graph(
     fmt: Annotated[GraphFormat, typer.Option("--format", help="Output format.")] =
     GraphFormat.mermaid,
     output: OutputOpt = None,
+    redact: RedactOpt = False,
 ) -> None:
     """Export the traceability graph: mermaid, Graphviz dot, GraphML (yEd, Gephi) or JSON."""
     from ofsted_trace.judge.graph import build
-    from ofsted_trace.render import graph_export
+    from ofsted_trace.render import graph_export, redaction
 
-    result = valid(data)
-    out(graph_export.format(build(result.dataset), str(fmt)), output)
+    dataset = valid(data).dataset
+    dataset = redaction.redacted(dataset) if redact else dataset
+    out(graph_export.format(build(dataset), str(fmt)), output)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ofsted_trace.check import textmatch
-from ofsted_trace.edit import roundtrip, splice
+from ofsted_trace.edit import roundtrip, sequences, splice
 from ofsted_trace.edit.plan import Change, Plan, read
 from ofsted_trace.edit.roundtrip import Source
 from ofsted_trace.edit.splice import EditFault
@@ -101,10 +101,10 @@ def link(root: Path, excerpt_id: str, recs: list[str], stance: str | None = None
     explicit = None if stance in (None, own) else stance  # a link's own stance, if it differs
     rec = file.src.record("excerpts", index)
     text = _link_text(explicit)
-    splices = [roundtrip.seq_replace(file.src, rec, "recommendations", r, text(r))
+    splices = [sequences.seq_replace(file.src, rec, "recommendations", r, text(r))
                for r in moved]
     if new:
-        splices.append(roundtrip.seq_add(file.src, rec, "recommendations",
+        splices.append(sequences.seq_add(file.src, rec, "recommendations",
                                          [text(r) for r in new], rendered=True))
     after = [(r, explicit if r in moved else s) for r, s in items]
     after += [(r, explicit) for r in new]
@@ -139,7 +139,7 @@ def unlink(root: Path, excerpt_id: str, recs: list[str]) -> Plan:
     if not gone:
         return Plan(root, (), (f"{excerpt_id} does not link {', '.join(recs)}; nothing changed",))
     rec = file.src.record("excerpts", index)
-    splices = roundtrip.seq_remove(file.src, rec, "recommendations", gone)
+    splices = sequences.seq_remove(file.src, rec, "recommendations", gone)
     kept = [r if s is None else {"id": r, "stance": s} for r, s in links if r not in gone]
     change = _excerpt_edit(file, index, splices, {"recommendations": kept})
     return Plan(root, (change,), (f"unlinked {excerpt_id} from {', '.join(gone)} in "
@@ -200,15 +200,21 @@ def add_excerpt(root: Path, document: str, quote: str, fields: dict[str, Any]) -
     raw = _text_of(root, doc)
     text = textmatch.normalise(raw)
     wanted = textmatch.normalise(quote)
+    if textmatch.too_short(wanted):
+        raise Refused(f"the quote has fewer than {textmatch.MIN_WORDS} words; quote at least "
+                      f"{textmatch.MIN_WORDS} words, enough to check the finding; nothing written")
     furniture = [str(p) for p in doc.get("furniture") or []]
-    if furniture and wanted not in text:
+    if furniture and textmatch.find(wanted, text) < 0:
         # Across a page break: the same words, with the declared furniture lines left out.
         text = textmatch.normalise(textmatch.without_furniture(raw, furniture))
-    if not wanted or wanted not in text:
+    if textmatch.find(wanted, text) < 0:
+        if wanted in text:
+            raise Refused(f"the quote is in document '{document}' only inside a longer word; "
+                          "quote whole words; nothing written")
         near = textmatch.closest(wanted, text)
         passage = near.passage[:_SHOWN] + ("…" if len(near.passage) > _SHOWN else "")
         raise Refused(f"the quote is not in document '{document}'; nothing written. Closest "
-                      f"passage ({near.score:.0f}% alike): \"{passage}\"")
+                      f"passage ({textmatch.alike(near.score)} alike): \"{passage}\"")
     new_id = next_id(root, document)
     record: dict[str, Any] = {"id": new_id, "quote": quote}
     for key in roundtrip.EXCERPT_ORDER[2:]:

@@ -65,28 +65,28 @@ class Source:
 
     def record(self, key: str, index: int) -> MappingNode:
         """The mapping node of one record of the top-level list under key."""
-        seq = _child(self.root, key)
+        seq = child(self.root, key)
         if not isinstance(seq, SequenceNode) or not isinstance(seq.value[index], MappingNode):
             raise EditFault(f"{self.name}: '{key}' item {index} is not a mapping")
         node: MappingNode = seq.value[index]
         return node
 
 
-def _child(node: Node, key: str) -> Node | None:
+def child(node: Node, key: str) -> Node | None:
     for k, v in node.value:
         if isinstance(k, ScalarNode) and k.value == key:
             return v  # type: ignore[no-any-return]
     return None
 
 
-def _pair(node: MappingNode, key: str) -> tuple[Node, Node] | None:
+def pair_of(node: MappingNode, key: str) -> tuple[Node, Node] | None:
     for k, v in node.value:
         if isinstance(k, ScalarNode) and k.value == key:
             return k, v
     return None
 
 
-def _end(node: Node) -> int:
+def end_of(node: Node) -> int:
     """Where a record's last value ends (block scalars end at the next line's start)."""
     last = node
     while isinstance(last, MappingNode | SequenceNode) and last.value \
@@ -95,7 +95,7 @@ def _end(node: Node) -> int:
     return int(last.end_mark.index)
 
 
-def _insertion(src: Source, at: int, text: str) -> Splice:
+def insertion(src: Source, at: int, text: str) -> Splice:
     """Insert whole lines at a line start; a file without a final newline gets one first."""
     lead = "\n" if at == len(src.text) and src.text and not src.text.endswith("\n") else ""
     return Splice(at, at, lead + text)
@@ -110,27 +110,27 @@ def _insert_at(src: Source, rec: MappingNode, key: str, order: Sequence[str]) ->
         own_line = src.text[start:k.start_mark.index].strip() == ""
         if k.value in later and k.start_mark.column == col and own_line:
             return start
-    return line_end(src.text, _end(rec))
+    return line_end(src.text, end_of(rec))
 
 
 def set_key(src: Source, rec: MappingNode, key: str, rendered: str,
             order: Sequence[str] = EXCERPT_ORDER) -> Splice:
     """Replace a key's value with already-rendered YAML, or add the key where order says."""
-    pair = _pair(rec, key)
+    pair = pair_of(rec, key)
     if pair is not None:
         value = pair[1]
         if isinstance(value, ScalarNode) and value.style in ("|", ">"):
             # A block scalar's span runs to the next line; keep that line break.
-            return Splice(value.start_mark.index, _end(value), f"{rendered}\n")
+            return Splice(value.start_mark.index, end_of(value), f"{rendered}\n")
         return Splice(value.start_mark.index, value.end_mark.index, rendered)
     at = _insert_at(src, rec, key, order)
     indent = " " * rec.value[0][0].start_mark.column
-    return _insertion(src, at, f"{indent}{key}: {rendered}\n")
+    return insertion(src, at, f"{indent}{key}: {rendered}\n")
 
 
 def styled(rec: MappingNode, key: str, value: str) -> str:
     """Render a new value for key in the quoting style its current value was written in."""
-    pair = _pair(rec, key)
+    pair = pair_of(rec, key)
     plain = scalar(value)
     style = pair[1].style if pair is not None and isinstance(pair[1], ScalarNode) else None
     if style == '"' and not plain.startswith('"'):
@@ -140,107 +140,23 @@ def styled(rec: MappingNode, key: str, value: str) -> str:
     return plain
 
 
-def seq_add(src: Source, rec: MappingNode, key: str, items: Sequence[str],
-            order: Sequence[str] = EXCERPT_ORDER, *, rendered: bool = False) -> Splice:
-    """Append items to the list under key, in the list's own style (rendered: as flow text)."""
-    pair = _pair(rec, key)
-    rendered_items = list(items) if rendered else [scalar(i, flow=True) for i in items]
-    return _seq_add(src, rec, key, pair, rendered_items, order)
-
-
-def _seq_add(src: Source, rec: MappingNode, key: str, pair: tuple[Node, Node] | None,
-             rendered: list[str], order: Sequence[str]) -> Splice:
-    if pair is None or (isinstance(pair[1], ScalarNode) and pair[1].value in ("", "~", "null")):
-        return set_key(src, rec, key, f"[{', '.join(rendered)}]", order)
-    value = pair[1]
-    if not isinstance(value, SequenceNode):
-        raise EditFault(f"{src.name}: '{key}' is not a list")
-    if value.flow_style:
-        if value.value:
-            return Splice(value.value[-1].end_mark.index, value.value[-1].end_mark.index,
-                          "".join(f", {r}" for r in rendered))
-        close = src.text.rindex("]", 0, value.end_mark.index)
-        return Splice(close, close, ", ".join(rendered))
-    first = value.value[0]
-    dash = src.text.rindex("-", 0, first.start_mark.index)
-    lead = src.text[line_start(src.text, dash):dash]
-    gap = src.text[dash + 1:first.start_mark.index]
-    at = line_end(src.text, _end(value))
-    return _insertion(src, at, "".join(f"{lead}-{gap}{r}\n" for r in rendered))
-
-
-def item_id(node: Node) -> str | None:
-    """A list item's id: a plain scalar, or the id of a {id: ..., stance: ...} mapping."""
-    if isinstance(node, ScalarNode):
-        return str(node.value)
-    if isinstance(node, MappingNode):
-        found = _child(node, "id")
-        return str(found.value) if isinstance(found, ScalarNode) else None
-    return None
-
-
-def seq_replace(src: Source, rec: MappingNode, key: str, item: str, text: str) -> Splice:
-    """Replace the list item with this id by text (flow style), leaving the rest alone."""
-    pair = _pair(rec, key)
-    if pair is None or not isinstance(pair[1], SequenceNode):
-        raise EditFault(f"{src.name}: '{key}' is not a list")
-    for node in pair[1].value:
-        if item_id(node) == item:
-            return Splice(node.start_mark.index, _node_end(src, node), text)
-    raise EditFault(f"{src.name}: '{key}' has no item '{item}'")
-
-
-def _node_end(src: Source, node: Node) -> int:
-    # A block mapping's end mark runs on to the next line; a flow node's ends at its last char.
-    end = node.end_mark.index
-    return len(src.text[:end].rstrip()) if not isinstance(node, ScalarNode) else end
-
-
-def seq_remove(src: Source, rec: MappingNode, key: str, items: Sequence[str]) -> list[Splice]:
-    """Remove every occurrence of items (plain ids, or links by their id) from the list."""
-    pair = _pair(rec, key)
-    if pair is None or not isinstance(pair[1], SequenceNode):
-        return []
-    value = pair[1]
-    kept = [n for n in value.value if item_id(n) not in items]
-    if len(kept) == len(value.value):
-        return []
-    if not kept:
-        start = pair[0].end_mark.index
-        return [Splice(start, _end(value) if not value.flow_style else value.end_mark.index,
-                       ": []" + ("\n" if not value.flow_style and
-                                 src.text[_end(value) - 1:_end(value)] == "\n" else ""))]
-    if value.flow_style:
-        # Keep each kept item's own text, so quoting inside the brackets is untouched.
-        start, end = value.value[0].start_mark.index, value.value[-1].end_mark.index
-        texts = [src.text[n.start_mark.index:n.end_mark.index] for n in kept]
-        return [Splice(start, end, ", ".join(texts))]
-    out = []
-    for node in value.value:
-        if node in kept:
-            continue
-        start = line_start(src.text, node.start_mark.index)
-        out.append(Splice(start, line_end(src.text, node.end_mark.index), ""))
-    return out
-
-
 def append_record(src: Source, key: str, record: dict[str, Any],
                   raw: frozenset[str] = frozenset()) -> Splice:
     """Append a record to the top-level list under key, indented like its siblings."""
-    seq = _child(src.root, key)
+    seq = child(src.root, key)
     top = src.root.value[0][0].start_mark.column
     if isinstance(seq, SequenceNode) and seq.value and not seq.flow_style:
         last = seq.value[-1]
         dash = src.text.rindex("-", 0, last.start_mark.index)
         dash_col = dash - line_start(src.text, dash)
         key_col = last.start_mark.column
-        at = line_end(src.text, _end(last))
+        at = line_end(src.text, end_of(last))
         blank = ""
         if len(seq.value) > 1:
             second = seq.value[1].start_mark.index
             before = src.text[:line_start(src.text, second) - 1]
             blank = "\n" if before.endswith("\n") or before == "" else ""
-        return _insertion(src, at, blank + record_block(record, dash_col, key_col, raw))
+        return insertion(src, at, blank + record_block(record, dash_col, key_col, raw))
     block = record_block(record, top + 2, top + 4, raw)
     if seq is None:
         at = len(src.text)
@@ -260,7 +176,7 @@ def record_lines(src: Source, rec: Node) -> tuple[int, int]:
     """The 0-based line range [first, last) of a record, from its dash to its last value."""
     start = src.text.rfind("-", 0, rec.start_mark.index)
     first = src.text.count("\n", 0, max(start, 0))
-    return first, src.text.count("\n", 0, line_end(src.text, _end(rec)) - 1) + 1
+    return first, src.text.count("\n", 0, line_end(src.text, end_of(rec)) - 1) + 1
 
 
 def expect(src: Source) -> Any:
@@ -270,5 +186,17 @@ def expect(src: Source) -> Any:
 
 
 
-__all__ = ["EXCERPT_ORDER", "EditFault", "Source", "append_record", "expect", "record_lines",
-           "seq_add", "seq_remove", "set_key", "styled"]
+__all__ = [
+    "EXCERPT_ORDER",
+    "EditFault",
+    "Source",
+    "append_record",
+    "child",
+    "end_of",
+    "expect",
+    "insertion",
+    "pair_of",
+    "record_lines",
+    "set_key",
+    "styled",
+]

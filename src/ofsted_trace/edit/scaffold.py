@@ -117,6 +117,9 @@ class NotEmpty(UsageError):
 
 def init(folder: Path, authority: str) -> list[Path]:
     """Write the skeleton into folder (new or empty); return every path written."""
+    if not authority.strip():
+        # recommendations.yaml needs a name: a blank one would fail the dataset's own check.
+        raise UsageError("--authority must name the council; it cannot be blank")
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise NotEmpty(f"{folder} already exists and is not empty; choose a new directory")
     files = {

@@ -7,6 +7,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from ofsted_trace.check import pipeline
 from ofsted_trace.check.pipeline import Checked
 from ofsted_trace.judge import gaps
@@ -17,8 +19,11 @@ from ofsted_trace.model.dataset import Dataset
 from ofsted_trace.model.problems import Location
 
 WORKING_TREE = "working tree"
-# The excerpt fields whose change makes it "re-tagged", in the order they are reported.
+# The excerpt fields whose change makes it "re-tagged", in the order they are reported; a
+# change to any other field (its quote, note or allow) makes it "edited".
 TAGS = ("voice", "stance", "visit", "recommendations", "themes")
+# Records other than excerpts whose changed fields are reported, by kind.
+KINDS = ("recommendation", "theme", "visit", "document")
 
 
 @dataclass(frozen=True)
@@ -57,8 +62,17 @@ class ExcerptChange:
 
     excerpt_id: str
     document: str
-    change: str  # added | removed | retagged
+    change: str  # added | removed | retagged | edited
     fields: tuple[FieldChange, ...] = ()
+
+
+@dataclass(frozen=True)
+class RecordChange:
+    """A recommendation, theme, visit or document on both sides whose fields changed."""
+
+    kind: str
+    record_id: str
+    fields: tuple[FieldChange, ...]
 
 
 @dataclass(frozen=True)
@@ -83,12 +97,13 @@ class Changes:
     gaps_closed: tuple[Gap, ...]
     excerpts: tuple[ExcerptChange, ...]
     new: tuple[NewRecord, ...]
+    changed: tuple[RecordChange, ...] = ()
 
     @property
     def empty(self) -> bool:
         """True when nothing at all changed."""
         return not (self.statuses or self.gaps_opened or self.gaps_closed or self.excerpts
-                    or self.new)
+                    or self.new or self.changed)
 
 
 def checked_at(data: Path, rev: str | None) -> Checked:
@@ -119,7 +134,8 @@ def snapshot(label: str, ds: Dataset, as_of: date, stale_after: tuple[int, int])
 def compare(old: Snapshot, new: Snapshot, as_of: date) -> Changes:
     """Every change from old to new, each kind in the newer dataset's file order."""
     return Changes(old.label, new.label, as_of, _statuses(old, new), *_gaps(old, new),
-                   _excerpts(old.dataset, new.dataset), _new(old.dataset, new.dataset))
+                   _excerpts(old.dataset, new.dataset), _new(old.dataset, new.dataset),
+                   _changed(old.dataset, new.dataset))
 
 
 def _statuses(old: Snapshot, new: Snapshot) -> tuple[StatusChange, ...]:
@@ -158,10 +174,10 @@ def _excerpts(old: Dataset, new: Dataset) -> tuple[ExcerptChange, ...]:
         if was is None:
             out.append(ExcerptChange(ex_id, doc, "added"))
             continue
-        fields = tuple(FieldChange(f, _tag(getattr(was, f)), _tag(getattr(ex, f)))
-                       for f in TAGS if getattr(was, f) != getattr(ex, f))
+        fields = _fields(was, ex)
         if fields:
-            out.append(ExcerptChange(ex_id, doc, "retagged", fields))
+            retagged = all(f.field in TAGS for f in fields)
+            out.append(ExcerptChange(ex_id, doc, "retagged" if retagged else "edited", fields))
     out += [ExcerptChange(ex_id, old.excerpt_document.get(ex_id, ""), "removed")
             for ex_id in old.excerpts if ex_id not in new.excerpts]
     return tuple(out)
@@ -173,3 +189,37 @@ def _new(old: Dataset, new: Dataset) -> tuple[NewRecord, ...]:
     visits = [NewRecord("visit", v.id, v.title, str(v.start) if v.start else "")
               for v in new.visits.values() if v.id not in old.visits]
     return (*docs, *visits)
+
+
+def _fields(was: BaseModel, now: BaseModel) -> tuple[FieldChange, ...]:
+    """Every field of a record that differs between two sides, in the model's order."""
+    before, after = dict(was), dict(now)
+    return tuple(FieldChange(name, _tag(before.get(name)), _tag(value))
+                 for name, value in after.items() if before.get(name) != value)
+
+
+def _changed(old: Dataset, new: Dataset) -> tuple[RecordChange, ...]:
+    """Records on both sides whose fields, or whose document's source text, changed."""
+    out = []
+    for kind in KINDS:
+        before, after = old.tables()[kind], new.tables()[kind]
+        for record_id, record in after.items():
+            was = before.get(record_id)
+            if not isinstance(was, BaseModel) or not isinstance(record, BaseModel):
+                continue
+            fields = _fields(was, record)
+            if kind == "document":
+                fields += _text_change(old.raw_texts.get(record_id),
+                                       new.raw_texts.get(record_id))
+            if fields:
+                out.append(RecordChange(kind, record_id, fields))
+    return tuple(out)
+
+
+def _text_change(before: str | None, after: str | None) -> tuple[FieldChange, ...]:
+    """A document's source text, if it changed: told by size, as a text is too long to show."""
+    if before == after:
+        return ()
+    def size(text: str | None) -> str:
+        return "missing" if text is None else f"{len(text):,} characters"
+    return (FieldChange("source text", size(before), size(after)),)

@@ -14,7 +14,6 @@ from pydantic import (
     Discriminator,
     Field,
     PlainSerializer,
-    StrictInt,
     Tag,
     WithJsonSchema,
     model_validator,
@@ -49,6 +48,9 @@ Date = Annotated[
                     "description": "YYYY-MM-DD, YYYY-MM or YYYY"}),
 ]
 Text = Annotated[str, Field(min_length=1)]
+# Strict: pydantic would otherwise take `number: true` as 1 and `primary: 1` as true.
+Number = Annotated[int, Field(strict=True, ge=1)]
+Flag = Annotated[bool, Field(strict=True)]
 
 
 def _compiles(value: str) -> str:
@@ -122,7 +124,7 @@ class Recommendation(Strict):
 
     id: Id
     # Unnumbered bullets are common (a board's recommendations, every ILACS point).
-    number: StrictInt | None = Field(default=None, ge=1)
+    number: Number | None = None
     addressed_to: Addressee
     title: Text
     text: Text
@@ -186,11 +188,11 @@ class Visit(Strict):
 
     id: Id
     kind: VisitKind
-    number: int | None = Field(default=None, ge=1)
+    number: Number | None = None
     title: Text
     start: Date | None = None
     end: Date | None = None
-    date_uncertain: bool = False
+    date_uncertain: Flag = False
     date_basis: str | None = None
     focus: str | None = None
     judgement: str | None = None
@@ -209,9 +211,9 @@ class Document(Strict):
     title: Text
     publisher: Text
     date: Date
-    date_uncertain: bool = False
+    date_uncertain: Flag = False
     date_basis: str | None = None
-    primary: bool
+    primary: Flag
     path: Text
     reports: list[Id] = []
     url: str | None = None

@@ -9,15 +9,17 @@ from typing import Any
 
 from ofsted_trace.render.safe import plain
 
-# A cell starting with one of these is run as a formula by Excel and its kin.
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+# A cell starting with one of these is run as a formula by Excel and its kin, even after
+# blanks, and in their full-width forms too (OWASP's CSV injection guidance).
+_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def cell(value: Any) -> str:
-    """A spreadsheet-safe cell: a leading formula character is defused with a quote."""
+    """A spreadsheet-safe cell: a formula character after any blanks is defused with a quote."""
     # Controls become visible escapes too: CSV is often read with cat as often as Excel.
     text = "" if value is None else plain(str(value))
-    return "'" + text if text.startswith(_FORMULA) else text
+    risky = text.startswith(_FORMULA) or text.lstrip().startswith(_FORMULA)
+    return "'" + text if risky else text
 
 
 def format(header: Sequence[str], rows: Iterable[Sequence[Any]], *, bom: bool = True) -> str:

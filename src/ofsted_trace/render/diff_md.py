@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ofsted_trace.judge.compare import WORKING_TREE, Changes, ExcerptChange, StatusChange
+from ofsted_trace.judge.compare import (
+    WORKING_TREE,
+    Changes,
+    ExcerptChange,
+    FieldChange,
+    StatusChange,
+)
 from ofsted_trace.judge.gaps.base import Gap
 from ofsted_trace.render.markdown import esc as md_esc
 from ofsted_trace.render.views import item_name
@@ -56,13 +62,16 @@ def blocks(changes: Changes, esc: Escape = md_esc) -> list[Block]:
     def gap(verb: str, g: Gap) -> str:
         return f"{verb}: {esc(g.message)} ({esc(g.kind)}, {esc(g.severity)})"
 
+    def moved(fields: tuple[FieldChange, ...]) -> str:
+        return "; ".join(f"{esc(f.field)} changed from {esc(f.before)} to {esc(f.after)}"
+                         for f in fields)
+
     def excerpt(c: ExcerptChange) -> str:
         name = f"{esc(c.excerpt_id)} (document {esc(c.document)})"
-        if c.change != "retagged":
+        if not c.fields:
             return f"{c.change.capitalize()}: {name}."
-        moved = "; ".join(f"{esc(f.field)} changed from {esc(f.before)} to {esc(f.after)}"
-                          for f in c.fields)
-        return f"Re-tagged: {name}: {moved}."
+        verb = "Re-tagged" if c.change == "retagged" else "Edited"
+        return f"{verb}: {name}: {moved(c.fields)}."
 
     out = []
     if changes.statuses:
@@ -78,8 +87,15 @@ def blocks(changes: Changes, esc: Escape = md_esc) -> list[Block]:
         kinds = [c.change for c in changes.excerpts]
         out.append(Block("Evidence",
                          f"{count(kinds.count('added'), 'excerpt was', 'excerpts were')} added, "
-                         f"{kinds.count('removed')} removed and {kinds.count('retagged')} "
-                         "re-tagged.", tuple(excerpt(c) for c in changes.excerpts)))
+                         f"{kinds.count('removed')} removed"
+                         + (f", {kinds.count('retagged')} re-tagged and "
+                            f"{kinds.count('edited')} edited." if "edited" in kinds else
+                            f" and {kinds.count('retagged')} re-tagged."),
+                         tuple(excerpt(c) for c in changes.excerpts)))
+    if changes.changed:
+        out.append(Block("Changed records", "", tuple(
+            f"{r.kind.capitalize()} {esc(r.record_id)}: {moved(r.fields)}."
+            for r in changes.changed)))
     if changes.new:
         out.append(Block("New documents and visits", "", tuple(
             f"New {r.kind}: {esc(r.title)} ({esc(r.record_id)})"

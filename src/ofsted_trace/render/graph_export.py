@@ -6,6 +6,8 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
+from ofsted_trace.render.safe import plain as visible
+
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -17,7 +19,9 @@ SHAPE = {"recommendation": ("[", "]"), "theme": ("([", "])"), "visit": ("{{", "}
 def label(record: Any) -> str:
     """A short one-line label: the title, else the start of the quote."""
     text = getattr(record, "title", None) or getattr(record, "quote", "")
-    words = " ".join(str(text).split())
+    # Controls and bidi overrides are shown as escapes: a graph printed to a terminal must not
+    # command it, and XML 1.0 cannot hold C0 controls at all.
+    words = visible(str(text), newlines=False)
     return words if len(words) <= 60 else words[:59] + "…"
 
 
@@ -32,7 +36,7 @@ def plain(g: nx.DiGraph[str]) -> nx.DiGraph[str]:
                   for k, v in attrs["record"].model_dump(mode="json").items()
                   if isinstance(v, str | int | bool) and k not in ("id", "title", "quote")}
         out.add_node(node, kind=str(attrs["kind"]), label=label(attrs["record"]),
-                     **{k: str(v) for k, v in sorted(fields.items())})
+                     **{k: visible(str(v)) for k, v in sorted(fields.items())})
     for u, v, kind in _edges(g):
         out.add_edge(u, v, kind=str(kind))
     return out

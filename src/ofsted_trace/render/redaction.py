@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from ofsted_trace.check import pii
 from ofsted_trace.check.rules.privacy import case_id_patterns
@@ -19,6 +22,7 @@ def redactor(ds: Dataset) -> Callable[[str], str]:
     """
     patterns, _ = case_id_patterns(ds)
     allowed: set[tuple[str, str]] = set()
+    # Only an excerpt may allow a kind; what it allows is that exact text, wherever it stands.
     for ex in ds.excerpts.values():
         if ex.allow:
             for text in (ex.quote, ex.note or ""):
@@ -41,3 +45,45 @@ def redact_all(value: Any, redact: Callable[[str], str]) -> Any:
     if isinstance(value, list | tuple):
         return [redact_all(v, redact) for v in value]
     return value
+
+
+Record = TypeVar("Record", bound=BaseModel)
+
+
+def redacted(ds: Dataset) -> Dataset:
+    """A copy of the dataset with every text of every record masked, ids included.
+
+    Everything built from it (gap messages, headings, anchors, graph labels, exports) can then
+    hold no detail. Redaction is a function of the text alone, so an id and every reference
+    to it are masked alike and the links still join up.
+    """
+    redact = redactor(ds)
+
+    def text(value: Any) -> Any:
+        # type() is str: enum values (voices, stances) are fixed words, and keep their type.
+        if type(value) is str:
+            return redact(value)
+        if isinstance(value, BaseModel):  # a link with its own stance, inside a list
+            return record(value)
+        if isinstance(value, dict):  # an inspection's judgements by area
+            return {redact(k): text(v) for k, v in value.items()}
+        return [text(v) for v in value] if isinstance(value, list) else value
+
+    def record(model: Record) -> Record:
+        return model.model_copy(update={name: text(value) for name, value in model})
+
+    def table(records: Mapping[str, Record]) -> dict[str, Record]:
+        return {redact(key): record(value) for key, value in records.items()}
+
+    def keyed(values: Mapping[str, Any]) -> dict[str, Any]:
+        return {redact(key): text(value) for key, value in values.items()}
+
+    return replace(
+        ds, authority=redact(ds.authority),
+        inspections=table(ds.inspections),
+        recommendations=table(ds.recommendations), themes=table(ds.themes),
+        visits=table(ds.visits), documents=table(ds.documents), excerpts=table(ds.excerpts),
+        excerpt_document=keyed(ds.excerpt_document), raw_texts=keyed(ds.raw_texts),
+        origins={redact(key): origin for key, origin in ds.origins.items()},
+        text_faults={redact(key): fault for key, fault in ds.text_faults.items()},
+        text_keys=dict(ds.text_keys), texts={}, settled=set())

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from ofsted_trace.model.problems import Problem, Severity
-from ofsted_trace.render.safe import plain
+from ofsted_trace.render.safe import line
 
 
 def format(problems: tuple[Problem, ...]) -> str:
     """One line per problem, then a summary line."""
-    lines = [f"{p.location}: {p.severity} {p.code} {plain(p.message)}" for p in problems]
+    lines = [line(f"{p.location}: {p.severity} {p.code} {p.message}") for p in problems]
     errors = sum(p.severity is Severity.ERROR for p in problems)
     warnings = len(problems) - errors
     if problems:

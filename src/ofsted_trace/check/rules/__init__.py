@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Protocol
 
 from ofsted_trace.check.rules import (
     dates,
     documents,
     findings,
+    future,
     inspections,
     privacy,
     quotes,
@@ -41,3 +43,8 @@ CHECKS: dict[str, Check] = {
 def run_all(ds: Dataset) -> list[Problem]:
     """Run every registered check and gather their problems."""
     return [problem for check in CHECKS.values() for problem in check(ds)]
+
+
+def run_dated(ds: Dataset, today: date) -> list[Problem]:
+    """The checks whose answer depends on the day: run on every run, never remembered."""
+    return list(future.check(ds, today))

@@ -1,12 +1,14 @@
-"""Warn when an excerpt's quote or note looks like a child's personal details."""
+"""Warn when any text field of any record looks like a child's personal details."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+
+from pydantic import BaseModel
 
 from ofsted_trace.check import pii
-from ofsted_trace.model.dataset import Dataset
+from ofsted_trace.model.dataset import Dataset, Origin
 from ofsted_trace.model.problems import Problem, error, warning
 
 _LABEL = {"phone": "phone number", "email": "email address", "case-id": "case-system id"}
@@ -25,21 +27,53 @@ def case_id_patterns(ds: Dataset) -> tuple[list[re.Pattern[str]], list[Problem]]
     return patterns, problems
 
 
+def texts(record: BaseModel) -> Iterator[tuple[str | tuple[str, int | str], str]]:
+    """Every text a record holds, with its field (and list index): ids, titles, notes, lists."""
+    for name, value in record:
+        # type() is str: a StrEnum value (a voice, a stance) is one of a fixed set of words.
+        if type(value) is str:
+            yield name, value
+        elif isinstance(value, list):
+            yield from (((name, i), v) for i, v in enumerate(value) if type(v) is str)
+        elif isinstance(value, dict):  # an inspection's judgements, by area
+            for key, v in value.items():
+                yield from (((name, key), s) for s in (key, v) if type(s) is str)
+
+
+def records(ds: Dataset) -> Iterator[tuple[BaseModel, Origin]]:
+    """Every record but the excerpts, which the cache may have settled, with its origin."""
+    for table in (ds.recommendations, ds.themes, ds.visits, ds.documents):
+        for record_id, record in table.items():
+            yield record, ds.origins[record_id]
+    if not ds.legacy_inspection:  # the older one-inspection form holds only a visit and a date
+        for cycle_id, cycle in ds.inspections.items():
+            yield cycle, ds.origins[cycle_id]
+
+
 def check(ds: Dataset) -> Iterable[Problem]:
-    """Yield a warning for each quote or note that looks like personal data."""
+    """Yield a warning for each text in any record that looks like personal data."""
     patterns, problems = case_id_patterns(ds)
     yield from problems
-    for ex, origin in ds.unsettled():
-        for field in ("quote", "note"):
-            text = getattr(ex, field)
-            if not text:
-                continue
+    for match in pii.find(ds.authority, patterns):
+        yield _warning(match, "authority", "", "recommendations.yaml", ("authority",), False)
+    unsettled = ((ex, origin, frozenset(ex.allow)) for ex, origin in ds.unsettled())
+    others = ((rec, origin, frozenset[str]()) for rec, origin in records(ds))
+    for record, origin, allow in (*others, *unsettled):
+        record_id = str(getattr(record, "id", ""))
+        for field, text in texts(record):
             for match in pii.find(text, patterns):
-                if match.kind in ex.allow:
-                    continue
-                label = _LABEL.get(match.kind, match.kind.replace("-", " "))
-                yield warning("personal-data", f"{field} of '{ex.id}' looks like it holds a "
-                              f"{label} ('{pii.masked(match.text)}', at character "
-                              f"{match.start + 1}); remove it, or add '{match.kind}' to allow "
-                              "if it is not personal data",
-                              origin.file, (*origin.pointer, field), ex.id)
+                if match.kind not in allow:
+                    name = field if isinstance(field, str) else field[0]
+                    where = (field,) if isinstance(field, str) else field
+                    yield _warning(match, f"{name} of '{record_id}'", record_id, origin.file,
+                                   (*origin.pointer, *where), hasattr(record, "allow"))
+
+
+def _warning(match: pii.Match, what: str, subject: str, file: str,
+             pointer: tuple[str | int, ...], allows: bool) -> Problem:
+    label = _LABEL.get(match.kind, match.kind.replace("-", " "))
+    fix = (f"remove it, or add '{match.kind}' to allow if it is not personal data" if allows
+           else "remove it")
+    return warning("personal-data", f"{what} looks like it holds a {label} "
+                   f"('{pii.masked(match.text)}', at character {match.start + 1}); {fix}",
+                   file, pointer, subject)

@@ -1,4 +1,4 @@
-"""Every quote must appear verbatim in its document's text."""
+"""Every quote must appear verbatim in its document's text, and be long enough to be evidence."""
 
 from __future__ import annotations
 
@@ -14,24 +14,38 @@ _SHOWN = 160  # characters of the closest passage shown in a message
 def check(ds: Dataset) -> Iterable[Problem]:
     """Yield a problem, with the closest passage, for each quote not found in its text."""
     for ex, origin in ds.unsettled():
+        if textmatch.too_short(ex.quote):
+            yield error("quote-too-short", f"quote of '{ex.id}' has fewer than "
+                        f"{textmatch.MIN_WORDS} words; quote at least {textmatch.MIN_WORDS} "
+                        "words, enough for a reader to check the finding",
+                        origin.file, (*origin.pointer, "quote"), ex.id)
+            continue
         doc_id = ds.excerpt_document.get(ex.id, "")
         text = textmatch.normalised_text(ds, doc_id)
         if text is None:
             continue  # the document's own problem is already reported
         # The texts are normalised, so a quote found as written would also be found normalised
         # (it can hold no odd quote mark, dash spacing or double space); most quotes stop here.
-        if ex.quote in text:
+        if textmatch.find(ex.quote, text) >= 0:
             continue
         quote = textmatch.normalise(ex.quote)
-        if quote in text:
+        if textmatch.find(quote, text) >= 0:
             continue
         # A quote that runs across a page break of a PDF extraction: the same words, in the
         # text with only its declared furniture lines left out.
         clean = textmatch.clean_text(ds, doc_id)
-        if clean is not None and quote in clean:
+        if clean is not None and textmatch.find(quote, clean) >= 0:
             continue
-        near = textmatch.closest(quote, text)
-        passage = near.passage if len(near.passage) <= _SHOWN else near.passage[:_SHOWN] + "…"
-        yield error("quote-not-found", f"quote of '{ex.id}' is not in document '{doc_id}'; "
-                    f"closest passage ({near.score:.0f}% alike): \"{passage}\"",
+        yield error("quote-not-found", message(ex.id, doc_id, quote, clean or text),
                     origin.file, (*origin.pointer, "quote"), ex.id)
+
+
+def message(ex_id: str, doc_id: str, quote: str, text: str) -> str:
+    """Why a normalised quote is not in a normalised text, with the closest passage."""
+    if quote in text:
+        return (f"quote of '{ex_id}' is in document '{doc_id}' only inside a longer word; "
+                "quote whole words")
+    near = textmatch.closest(quote, text)
+    passage = near.passage if len(near.passage) <= _SHOWN else near.passage[:_SHOWN] + "…"
+    return (f"quote of '{ex_id}' is not in document '{doc_id}'; closest passage "
+            f"({textmatch.alike(near.score)} alike): \"{passage}\"")

@@ -14,14 +14,20 @@ _OPENERS = ('"', "'")  # a quotation may also open with a single mark
 
 def quoted(quote: str, text: str) -> bool:
     """Whether a normalised quote stands inside double quotation marks in a normalised text."""
-    start = text.find(quote)
+    start = textmatch.find(quote, text)
     if start < 0:
         return True  # a missing quote is the quotes check's problem, not this one's
     before = text[:start]
     # An odd number of double marks before it means a quotation is open. Single marks double
-    # as apostrophes, so only one right before the quote counts.
-    return (before.count('"') % 2 == 1 or before.rstrip().endswith("'")
+    # as apostrophes, so only one right before the quote counts, and only as an opening mark.
+    return (before.count('"') % 2 == 1 or _opens_single(before.rstrip())
             or quote.startswith(_OPENERS))
+
+
+def _opens_single(before: str) -> bool:
+    """Whether text ends with an opening single mark: not one that ends a word ("parents'")."""
+    return before.endswith("'") and (len(before) == 1 or not (
+        before[-2].isalnum() or before[-2] in ".,;:!?)]'\""))
 
 
 def check(ds: Dataset) -> Iterable[Problem]:

@@ -15,7 +15,7 @@ from ofsted_trace.render.views import item_name
 COLOUR = {"evidenced": "#1a7f37", "progressing": "#b08800", "concern": "#cf222e",
           "self-reported": "#8250df", "no-evidence": "#24292f",
           "progress": "#1a7f37", "mixed": "#b08800"}
-_SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$")
+_SAFE_URL = re.compile(r"https?://[^\s<>\"'`\\]+")
 CSS = """
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Arial,sans-serif;color:#1f2328;
 max-width:70rem;margin:2rem auto;padding:0 1rem}
@@ -160,7 +160,8 @@ def _rest(r: Report) -> list[str]:
     sources = table(["id", "title", "publisher", "date", "source", "excerpts", "url"],
                     [[f"<code>{_e(s.id)}</code>", _e(s.title), _e(s.publisher), _e(s.date),
                       "primary" if s.primary else "secondary", str(s.excerpts),
-                      f'<a href="{_e(s.url)}">link</a>' if _SAFE_URL.match(s.url) else _e(s.url)]
+                      f'<a href="{_e(s.url)}">link</a>' if _SAFE_URL.fullmatch(s.url)
+                      else _e(s.url)]
                      for s in r.sources])
     visits = table(["id", "title", "kind", "dates", "focus", "judgement"],
                    [[f"<code>{_e(v.id)}</code>", _e(v.title), _e(v.kind), _e(v.date),

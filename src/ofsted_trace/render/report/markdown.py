@@ -14,8 +14,9 @@ from ofsted_trace.render.views import item_name
 STATUS_MARK = {"evidenced": "🟢", "progressing": "🟡", "concern": "🔴", "self-reported": "🟣",
                "no-evidence": "⚫"}
 STANCE_MARK = {"progress": "🟢", "mixed": "🟡", "concern": "🔴"}
-# Only plain http(s) addresses become links; anything else is shown as text.
-_SAFE_URL = re.compile(r"^https?://[^\s()<>\[\]|\"'`\\]+$")
+# Only plain http(s) addresses become links; anything else is shown as text. Always
+# fullmatch: `$` also matches before a final newline.
+_SAFE_URL = re.compile(r"https?://[^\s()<>\[\]|\"'`\\]+")
 
 
 def link(text: str, anchor: str) -> str:
@@ -29,7 +30,7 @@ def status(value: str) -> str:
 
 
 def _url(url: str) -> str:
-    return f"[link]({url})" if _SAFE_URL.match(url) else esc(url)
+    return f"[link]({url})" if _SAFE_URL.fullmatch(url) else esc(url)
 
 
 def _cite(q: Quote) -> str:

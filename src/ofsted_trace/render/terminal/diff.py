@@ -8,7 +8,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ofsted_trace.judge.compare import Changes
+from ofsted_trace.judge.compare import Changes, FieldChange
 from ofsted_trace.judge.gaps.base import Gap
 from ofsted_trace.render.terminal.table import SEVERITY_STYLE, STATUS_STYLE, Term, lit, to_text
 
@@ -33,7 +33,14 @@ def rows(changes: Changes) -> dict[str, Any]:
                                  for f in c.fields}} for c in changes.excerpts],
         "new": [{"kind": r.kind, "id": r.record_id, "title": r.title, "date": r.date}
                 for r in changes.new],
+        "changed": [{"kind": r.kind, "id": r.record_id,
+                     "fields": {f.field: {"before": f.before, "after": f.after}
+                                for f in r.fields}} for r in changes.changed],
     }
+
+
+def _fields(fields: tuple[FieldChange, ...]) -> str:
+    return "; ".join(f"{f.field}: {f.before} → {f.after}" for f in fields)
 
 
 def _status(value: str | None) -> Text:
@@ -71,8 +78,12 @@ def table(changes: Changes, term: Term) -> str:
     if changes.excerpts:
         t = _table(f"excerpts ({len(changes.excerpts)})", ["", "id", "document", "changed"])
         for e in changes.excerpts:
-            fields = "; ".join(f"{f.field}: {f.before} → {f.after}" for f in e.fields)
-            t.add_row(lit(e.change), lit(e.excerpt_id), lit(e.document), lit(fields))
+            t.add_row(lit(e.change), lit(e.excerpt_id), lit(e.document), lit(_fields(e.fields)))
+        out += [Text(""), t]
+    if changes.changed:
+        t = _table(f"changed records ({len(changes.changed)})", ["kind", "id", "changed"])
+        for rc in changes.changed:
+            t.add_row(lit(rc.kind), lit(rc.record_id), lit(_fields(rc.fields)))
         out += [Text(""), t]
     if changes.new:
         t = _table(f"new documents and visits ({len(changes.new)})",
