@@ -108,11 +108,3 @@ def _runs(found: list[str]) -> list[list[str]]:
             runs.append([sentence])
     return runs
 
-
-def quoted(passage: Passage, quotes: list[str]) -> bool:
-    """True when some excerpt quotes any of its sentences, or a part of one."""
-    for sentence in passage.sentences:
-        norm = textmatch.normalise(sentence)
-        if any(norm in q or (len(q) > 20 and q in norm) for q in quotes):
-            return True
-    return False

@@ -149,7 +149,7 @@ def emerging(found: list[Candidate], table: dict[str, list[float]],
     for i, c in enumerate(found):
         if i in matched or c.stance is Stance.PROGRESS or c.voice is Voice.COUNCIL:
             continue
-        best = max((scores[i] for scores in table.values()), default=0.0)
+        best = max((row[i] for row in table.values()), default=0.0)
         out.append(Proposal(None, c.passage.text, c.stance, c.voice, round(best, 2),
                             c.passage.index))
     out.sort(key=lambda p: (wording.RANK[p.stance], p.passage))
