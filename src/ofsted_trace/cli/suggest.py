@@ -48,7 +48,8 @@ def suggest(
                                        help="Proposals per recommendation at most.")] = 3,
     fmt: FormatOpt = ProposalFormat.table,
     write: Annotated[bool, typer.Option(
-        "--write", help="Append the proposals as excerpts marked `proposed: true`.")] = False,
+        "--write", help="Append the proposals as excerpts marked `proposed: true`, and say "
+        "what was written (with --dry-run: show the diff).")] = False,
     data: DataOpt = Path("data"),
     dry_run: DryRunOpt = False,
 ) -> None:
