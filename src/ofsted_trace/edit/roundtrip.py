@@ -21,7 +21,7 @@ from ofsted_trace.load import yamlio
 
 # The house order of an excerpt's keys: a new key is written where this order puts it.
 EXCERPT_ORDER = ("id", "quote", "visit", "date_basis", "voice", "stance", "recommendations",
-                 "themes", "same_as", "scope", "note", "allow")
+                 "themes", "same_as", "scope", "note", "allow", "proposed")
 
 
 def _yaml() -> YAML:

@@ -89,6 +89,7 @@ excerpts:
     scope: specific                # specific | general (a whole-service statement)
     same_as: null                  # optional: the excerpt holding this finding's first copy
     note: An example; delete it once you have real evidence.   # optional
+    proposed: false                # true: proposed by `trace suggest`, not evidence until accepted
 """
 
 CONFIG = """\

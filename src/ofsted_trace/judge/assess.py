@@ -74,7 +74,7 @@ class Assessment:
 
 
 def findings(ds: Dataset, as_of: date) -> dict[str, Finding]:
-    """Every excerpt whose document was published by as_of, as a finding."""
+    """Every excerpt whose document was published by as_of, as a finding; proposals are not."""
     # Each document's and visit's dates are judged once, not once per excerpt (100,000).
     visible = {doc_id: doc for doc_id, doc in ds.documents.items() if doc.date.latest <= as_of}
     when = {visit_id: visit.end or visit.start for visit_id, visit in ds.visits.items()}
@@ -83,7 +83,7 @@ def findings(ds: Dataset, as_of: date) -> dict[str, Finding]:
     excerpts = ds.excerpts
     for xid, ex in excerpts.items():
         doc = visible.get(document_of.get(xid, ""))
-        if doc is None:
+        if doc is None or ex.proposed:  # a proposal is not evidence until it is accepted
             continue
         root = xid if ex.same_as is None else _root(excerpts, ex)
         visit = ex.visit

@@ -262,6 +262,8 @@ class Excerpt(Strict):
     scope: Scope = Scope.SPECIFIC
     note: str | None = None
     allow: list[PersonalData] = []
+    # Written by `trace suggest --write`: never evidence until `trace accept` (or review) says so.
+    proposed: bool = False
 
     @property
     def rec_ids(self) -> list[str]:

@@ -15,6 +15,7 @@ from ofsted_trace.render.report.parts import (
     Column,
     GapItem,
     Occasion,
+    Proposed,
     Quote,
     RecSection,
     Report,
@@ -41,6 +42,7 @@ WEIGHT = {3: ("L", "Ofsted's own words, in its letter or report"),
           1: ("P", "a paraphrase of Ofsted's findings"),
           0: ("C", "the council's own claim")}
 NO_VISIT = "Not tied to a visit"
+PROPOSED = "Proposed evidence"  # a section only when the dataset holds proposals
 
 Scrub = Callable[[str], str]
 
@@ -184,7 +186,21 @@ def build(ctx: Context, gaps: list[Gap], scrub: Scrub = keep) -> Report:
         one_line(ds.authority), ctx.as_of.isoformat(), title, intro, anchors,
         tuple((str(s), n) for s, n in counts.items()), tuple(sections),
         tuple(i for i in items if i.severity == GapSeverity.HIGH), items, columns, matrix, themes,
-        tuple(_quote(ctx, f, scrub) for f in emerging), _sources(ds), visits)
+        tuple(_quote(ctx, f, scrub) for f in emerging), _sources(ds), visits,
+        _proposed(ctx, scrub))
+
+
+def _proposed(ctx: Context, scrub: Scrub) -> tuple[Proposed, ...]:
+    """Proposals whose document is published by as_of, in file order."""
+    ds, out = ctx.dataset, []
+    for xid, ex in ds.excerpts.items():
+        doc = ds.documents.get(ds.excerpt_document.get(xid, ""))
+        if ex.proposed and doc is not None and doc.date.latest <= ctx.as_of:
+            quote = Quote(xid, scrub(one_line(ex.quote)), str(ex.stance), one_line(doc.title),
+                          doc.date.human(), VOICE_LABEL[ex.voice], False,
+                          scrub(one_line(ex.note or "")))
+            out.append(Proposed(quote, tuple(ex.rec_ids)))
+    return tuple(out)
 
 
 def _themes(ctx: Context, recs: dict[str, str]) -> tuple[ThemeRow, ...]:
@@ -204,8 +220,9 @@ def _themes(ctx: Context, recs: dict[str, str]) -> tuple[ThemeRow, ...]:
 def _sources(ds: Dataset) -> tuple[Source, ...]:
     """Each document, oldest first, with how many excerpts quote it."""
     per_doc: dict[str, int] = {}
-    for doc_id in ds.excerpt_document.values():
-        per_doc[doc_id] = per_doc.get(doc_id, 0) + 1
+    for xid, doc_id in ds.excerpt_document.items():
+        if not ds.excerpts[xid].proposed:  # a proposal is not evidence until accepted
+            per_doc[doc_id] = per_doc.get(doc_id, 0) + 1
     return tuple(Source(d.id, one_line(d.title), one_line(d.publisher), d.date.human(),
                         d.primary, d.url or "", per_doc.get(d.id, 0))
                  for d in sorted(ds.documents.values(), key=lambda d: (d.date, d.id)))

@@ -7,7 +7,7 @@ from html import escape
 
 from ofsted_trace.judge.compare import Changes
 from ofsted_trace.render import diff_md
-from ofsted_trace.render.report.build import SECTIONS, STATUS_MEANING, WEIGHT, slug
+from ofsted_trace.render.report.build import PROPOSED, SECTIONS, STATUS_MEANING, WEIGHT, slug
 from ofsted_trace.render.report.parts import GapItem, Quote, Report
 from ofsted_trace.render.safe import plain
 from ofsted_trace.render.views import item_name
@@ -166,10 +166,24 @@ def _rest(r: Report) -> list[str]:
     visits = table(["id", "title", "kind", "dates", "focus", "judgement"],
                    [[f"<code>{_e(v.id)}</code>", _e(v.title), _e(v.kind), _e(v.date),
                      _e(v.focus), _e(v.judgement)] for v in r.visits])
+    proposed = _proposed(r)
     return [_h2(r, 4), themes, _h2(r, 5),
             "<p>Independent findings that fit no recommendation: new concerns to watch.</p>",
             f'<ul class="timeline">\n{emerging}\n</ul>' if r.emerging else "<p>None.</p>",
-            _h2(r, 6), sources, _h2(r, 7), visits]
+            *proposed, _h2(r, 6), sources, _h2(r, 7), visits]
+
+
+def _proposed(r: Report) -> list[str]:
+    """Proposals apart from the evidence: a section only when there are any."""
+    if not r.proposed:
+        return []
+    items = [_quote(p.quote).replace("</li>", '<br><span class="cite">For: '
+             f"{_e(', '.join(p.recommendations) or 'no recommendation')}</span></li>")
+             for p in r.proposed]
+    return [f'<h2 id="{slug(PROPOSED)}">{PROPOSED}</h2>',
+            "<p>Passages <code>trace suggest</code> proposed; none counts as evidence until "
+            "<code>trace accept</code> makes it so.</p>",
+            '<ul class="timeline">\n' + "\n".join(items) + "\n</ul>"]
 
 
 def _since(changes: Changes) -> list[str]:
@@ -189,6 +203,8 @@ def _since(changes: Changes) -> list[str]:
 def format(r: Report, since: Changes | None = None) -> str:
     """The whole report as one HTML document; with since, what changed goes after the summary."""
     items = [(n, r.anchors[n]) for n in SECTIONS]
+    if r.proposed:
+        items.insert(6, (PROPOSED, slug(PROPOSED)))
     if since is not None:
         items.insert(1, (diff_md.TITLE, slug(diff_md.TITLE)))
     toc = "".join(f'<li><a href="#{_e(a)}">{_e(n)}</a></li>' for n, a in items)

@@ -7,7 +7,7 @@ import re
 from ofsted_trace.judge.compare import Changes
 from ofsted_trace.render import diff_md
 from ofsted_trace.render.markdown import esc, table
-from ofsted_trace.render.report.build import SECTIONS, STATUS_MEANING, WEIGHT, slug
+from ofsted_trace.render.report.build import PROPOSED, SECTIONS, STATUS_MEANING, WEIGHT, slug
 from ofsted_trace.render.report.parts import Column, GapItem, Quote, Report
 from ofsted_trace.render.views import item_name
 
@@ -133,6 +133,18 @@ def _emerging(r: Report) -> list[str]:
     return [*out, ""]
 
 
+def _proposed(r: Report) -> list[str]:
+    """Proposals apart from the evidence: a section only when there are any."""
+    if not r.proposed:
+        return []
+    out = [f"## {PROPOSED}", "", "Passages `trace suggest` proposed; none counts as evidence "
+           "until `trace accept` (or `trace review`) makes it so.", ""]
+    for p in r.proposed:
+        recs = ", ".join(f"`{rid}`" for rid in p.recommendations) or "no recommendation"
+        out.append(f"{_quote(p.quote)}  \n  *For:* {recs}")
+    return [*out, ""]
+
+
 def _appendix(r: Report) -> list[str]:
     sources = [[f"`{s.id}`", esc(s.title), esc(s.publisher), esc(s.date),
                 "primary" if s.primary else "secondary", str(s.excerpts), _url(s.url)]
@@ -151,7 +163,10 @@ def format(r: Report, since: Changes | None = None) -> str:
     changed = [diff_md.format(since)] if since is not None else []
     if changed:
         toc.insert(1, f"- [{diff_md.TITLE}](#{slug(diff_md.TITLE)})")
+    if r.proposed:
+        toc.insert(toc.index(f"- [{SECTIONS[5]}](#{r.anchors[SECTIONS[5]]})") + 1,
+                   f"- [{PROPOSED}](#{slug(PROPOSED)})")
     out = [f"# {esc(r.title)}", "", "## Contents", "", *toc, "",
            *_summary(r), *changed, *_gaps(r), *_matrix(r), *_recommendations(r), *_themes(r),
-           *_emerging(r), *_appendix(r)]
+           *_emerging(r), *_proposed(r), *_appendix(r)]
     return "\n".join(out).rstrip("\n") + "\n"

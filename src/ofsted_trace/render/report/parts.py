@@ -113,6 +113,14 @@ class VisitRow:
 
 
 @dataclass(frozen=True)
+class Proposed:
+    """A proposal (`trace suggest --write`): listed apart, as it is not evidence until accepted."""
+
+    quote: Quote
+    recommendations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything the board report says, already sorted; renderers only lay it out."""
 
@@ -131,3 +139,4 @@ class Report:
     emerging: tuple[Quote, ...]
     sources: tuple[Source, ...]
     visits: tuple[VisitRow, ...]
+    proposed: tuple[Proposed, ...] = ()

@@ -59,7 +59,26 @@ def recommendation(ds: Dataset, a: Assessment, term: Term) -> str:
             out.append(Padding(lit(cite, "dim"), (0, 4)))
             if ex.note:
                 out.append(Padding(lit(f"note: {ex.note}", "dim italic"), (0, 4)))
+    out.extend(_proposed(ds, a.rec_id))
     return to_text(out, term)
+
+
+def _proposed(ds: Dataset, rec_id: str) -> list[RenderableType]:
+    """Proposals linked to the recommendation, apart: none of them is evidence yet."""
+    found = [ex for ex in ds.excerpts.values() if ex.proposed and rec_id in ex.rec_ids]
+    if not found:
+        return []
+    out: list[RenderableType] = [Text(""), lit(
+        "Proposed, not yet evidence (trace accept ID or trace reject ID; trace review DOC)",
+        "bold underline")]
+    for ex in found:
+        stance = dict(ex.links)[rec_id]
+        out.append(Padding(Text.assemble(lit(f"[{stance}] ", STANCE_STYLE[stance]),
+                                         lit(f"“{' '.join(ex.quote.split())}”")), (0, 2)))
+        doc = ds.documents.get(ds.excerpt_document.get(ex.id, ""))
+        out.append(Padding(lit(f"— {doc.title if doc else '?'}; {VOICE_LABEL[ex.voice]}; "
+                               f"{ex.id}", "dim"), (0, 4)))
+    return out
 
 
 def node(ds: Dataset, g: nx.DiGraph[str], node_id: str, term: Term) -> str:
@@ -70,7 +89,7 @@ def node(ds: Dataset, g: nx.DiGraph[str], node_id: str, term: Term) -> str:
     fields.add_column(style="bold")
     fields.add_column()
     for key, value in record.model_dump(mode="json").items():
-        if value not in (None, [], ""):
+        if value not in (None, [], "") and not (key == "proposed" and value is False):
             shown = ", ".join(map(str, value)) if isinstance(value, list) else value
             fields.add_row(lit(key), lit(shown))
     links = Table(title="links", title_justify="left", box=None, padding=(0, 1))
