@@ -16,7 +16,8 @@ import yaml
 from ofsted_trace.check import pipeline, textmatch
 from ofsted_trace.judge import suggest
 from ofsted_trace.model.dataset import Dataset
-from ofsted_trace.model.records import Addressee, Document, Recommendation
+from ofsted_trace.model.records import Document, Recommendation
+from ofsted_trace.model.values import Addressee
 from tests.conftest import BARNET, FIXTURES
 
 GOLD = FIXTURES / "suggest"

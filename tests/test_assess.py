@@ -8,7 +8,7 @@ from pathlib import Path
 from ofsted_trace.check import pipeline
 from ofsted_trace.judge import assess
 from ofsted_trace.judge.assess import Status
-from ofsted_trace.model.records import Stance, Voice
+from ofsted_trace.model.values import Stance, Voice
 
 
 def statuses(root: Path, as_of: date) -> dict[str, Status]:

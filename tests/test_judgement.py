@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from ofsted_trace.check import pipeline
 from ofsted_trace.judge import assess
 from ofsted_trace.judge.assess import Status
-from ofsted_trace.model.records import Stance
+from ofsted_trace.model.values import Stance
 from tests.conftest import FIXTURES, Golden, Run
 
 CYCLES = FIXTURES / "valid" / "cycles"

@@ -11,7 +11,7 @@ import pytest
 from ofsted_trace.cli import app
 from ofsted_trace.judge import wording
 from ofsted_trace.judge.passages import blocks, passages
-from ofsted_trace.model.records import Stance, Voice
+from ofsted_trace.model.values import Stance, Voice
 from tests.conftest import FIXTURES, Golden, Run
 
 LETTER = FIXTURES / "suggest" / "second-letter.txt"

@@ -29,9 +29,9 @@ EDIT_EPILOG = ("Exit codes: 0 done (or nothing to change); 1 refused: the edit w
 
 
 def _choice(kind: str, value: str | None) -> str | None:
-    from ofsted_trace.model import records
+    from ofsted_trace.model import values
 
-    enum = {"stance": records.Stance, "voice": records.Voice}[kind]
+    enum = {"stance": values.Stance, "voice": values.Voice}[kind]
     if value is not None and value not in {m.value for m in enum}:
         fail(f"--{kind} '{value}' is not allowed; use one of {', '.join(m.value for m in enum)}")
     return value

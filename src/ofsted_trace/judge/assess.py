@@ -11,7 +11,8 @@ from ofsted_trace.judge import occasion
 from ofsted_trace.judge.occasion import Decision
 from ofsted_trace.model.dataset import Dataset
 from ofsted_trace.model.dates import PartialDate
-from ofsted_trace.model.records import Excerpt, Scope, Stance, Voice
+from ofsted_trace.model.records import Excerpt
+from ofsted_trace.model.values import Scope, Stance, Voice
 
 
 class Status(StrEnum):

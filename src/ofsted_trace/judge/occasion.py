@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ofsted_trace.model.dataset import Dataset
 from ofsted_trace.model.dates import PartialDate
-from ofsted_trace.model.records import Stance
+from ofsted_trace.model.values import Stance
 
 if TYPE_CHECKING:
     from ofsted_trace.judge.assess import Finding

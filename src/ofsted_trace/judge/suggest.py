@@ -12,7 +12,7 @@ from ofsted_trace.judge import wording
 from ofsted_trace.judge.passages import Passage, passages
 from ofsted_trace.judge.ranker import Ranker
 from ofsted_trace.model.dataset import Dataset
-from ofsted_trace.model.records import Stance, Voice
+from ofsted_trace.model.values import Stance, Voice
 
 # Chosen on the 2021 letter and the 2019 report (tests/suggestkit.py): a passage's score for a
 # recommendation is BM25 against its text plus half the best BM25 against any excerpt already

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ofsted_trace.model.records import Stance, Voice
+from ofsted_trace.model.values import Stance, Voice
 
 # Sections whose items are, by Ofsted's layout, the things still to put right.
 _CONCERN_SECTION = re.compile(

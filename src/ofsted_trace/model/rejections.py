@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ofsted_trace.model.records import Id, Strict, Text
+from ofsted_trace.model.records import Strict
+from ofsted_trace.model.values import Id, Text
 
 FILE = "rejected.yaml"
 

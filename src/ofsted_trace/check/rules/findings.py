@@ -9,7 +9,8 @@ from ofsted_trace.check import textmatch
 from ofsted_trace.check.rules.references import ref
 from ofsted_trace.model.dataset import Dataset
 from ofsted_trace.model.problems import Problem, error, warning
-from ofsted_trace.model.records import Excerpt, Voice
+from ofsted_trace.model.records import Excerpt
+from ofsted_trace.model.values import Voice
 
 # A sentence ends at . ! or ? before a space; quotes are compared sentence by sentence.
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from ofsted_trace.check.rules.references import ref
 from ofsted_trace.model.dataset import Dataset
 from ofsted_trace.model.problems import Pointer, Problem, error, warning
-from ofsted_trace.model.records import VisitKind
+from ofsted_trace.model.values import VisitKind
 
 _FILE = "recommendations.yaml"
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from ofsted_trace.check import textmatch
 from ofsted_trace.model.dataset import Dataset
 from ofsted_trace.model.problems import Problem, warning
-from ofsted_trace.model.records import Voice
+from ofsted_trace.model.values import Voice
 
 _OPENERS = ('"', "'")  # a quotation may also open with a single mark
 

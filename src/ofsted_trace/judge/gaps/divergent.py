@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ofsted_trace.judge.assess import Finding
 from ofsted_trace.judge.gaps.base import Context, Gap, GapSeverity
-from ofsted_trace.model.records import Stance, Voice
+from ofsted_trace.model.values import Stance, Voice
 
 KIND = "divergent"
 _RANK = {Stance.CONCERN: 0, Stance.MIXED: 1, Stance.PROGRESS: 2}

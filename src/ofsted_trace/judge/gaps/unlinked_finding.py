@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ofsted_trace.judge.gaps.base import Context, Gap, GapSeverity
-from ofsted_trace.model.records import Stance
+from ofsted_trace.model.values import Stance
 
 KIND = "unlinked-finding"
 _SHOWN = 120  # characters of the quote in the message
