@@ -17,6 +17,8 @@ from ofsted_trace.edit.plan import Change, Plan, read
 from ofsted_trace.edit.roundtrip import Source
 from ofsted_trace.edit.splice import EditFault
 from ofsted_trace.errors import Refused
+from ofsted_trace.fs import regular
+from ofsted_trace.load import texts
 
 EVIDENCE = "evidence"
 SOURCES = "sources"
@@ -148,9 +150,14 @@ def _document(root: Path, document: str) -> dict[str, Any]:
 def _text_of(root: Path, doc: dict[str, Any]) -> str:
     base = root.resolve()
     path = (base / str(doc.get("path", ""))).resolve()
-    if not path.is_relative_to(base) or not path.is_file():
+    if not path.is_relative_to(base) or not path.exists():
         raise Refused(f"the text of document '{doc.get('id')}' is not at {doc.get('path')}")
-    return path.read_text(encoding="utf-8-sig", errors="replace")
+    try:
+        raw = regular.read(path, texts.MAX_TEXT_BYTES)
+    except OSError as exc:
+        raise Refused(f"cannot read the text of document '{doc.get('id')}': {exc.strerror}",
+                      usage=True) from None
+    return raw.decode("utf-8-sig", errors="replace")
 
 
 def add_excerpt(root: Path, document: str, quote: str, fields: dict[str, Any]) -> Plan:
@@ -197,7 +204,7 @@ def add_document(root: Path, text_file: Path, record: dict[str, Any]) -> Plan:
     date_basis, reports and url; path is filled in here.
     """
     try:
-        data = text_file.read_bytes()
+        data = regular.read(text_file, texts.MAX_TEXT_BYTES)
         data.decode("utf-8-sig")
     except OSError as exc:
         raise Refused(f"cannot read {text_file}: {exc.strerror}", usage=True) from None
@@ -211,7 +218,7 @@ def add_document(root: Path, text_file: Path, record: dict[str, Any]) -> Plan:
         raise Refused(f"{root / evidence} already exists; is '{doc_id}' already registered?")
     changes = []
     target = root / rel_text
-    if target.exists() and target.read_bytes() != data:
+    if target.exists() and read(root, rel_text) != data:
         raise Refused(f"{target} already exists with different text; rename the file")
     if not target.exists():
         changes.append(Change(rel_text, None, data))

@@ -13,8 +13,13 @@ from pathlib import Path
 
 from ofsted_trace.check import pipeline
 from ofsted_trace.errors import Conflict
+from ofsted_trace.fs import regular
 from ofsted_trace.fs.atomic import sweep_stale, write_atomic
+from ofsted_trace.load import texts
 from ofsted_trace.model.problems import Location, Problem
+
+# No file an edit touches may be larger than a document text (the largest the loader reads).
+_LIMIT = texts.MAX_TEXT_BYTES
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,7 @@ class Plan:
 
 def read(root: Path, rel: str) -> bytes:
     """Read a dataset file's bytes, as the snapshot a later write will compare against."""
-    return (root / rel).read_bytes()
+    return regular.read(root / rel, _LIMIT)
 
 
 def _key(problem: Problem, root: Path) -> tuple[str, str, str, str]:
@@ -105,7 +110,7 @@ def _guard(path: Path, old: bytes | None) -> Callable[[], None]:
                 raise Conflict(f"{path} appeared on disk while editing; nothing written to it")
             return
         try:
-            now = hashlib.sha256(path.read_bytes()).hexdigest()
+            now = hashlib.sha256(regular.read(path, _LIMIT)).hexdigest()
         except FileNotFoundError:
             now = None
         if now != digest:
