@@ -74,3 +74,12 @@ def test_add_document_refuses_a_device(run: Run, minimal: Path) -> None:
     assert result.exit_code == 2, result.output
     assert "not a regular file" in result.output
     assert "Traceback" not in result.output
+
+
+def test_no_reader_reads_past_the_size_the_output_cache_hashes() -> None:
+    # The whole-output cache keys a file over MAX_READ on its size alone; that is only right
+    # while every reader refuses such a file by its size.
+    from ofsted_trace.load import texts, yamlio
+
+    assert yamlio.MAX_BYTES <= regular.MAX_READ
+    assert texts.MAX_TEXT_BYTES <= regular.MAX_READ

@@ -7,6 +7,9 @@ import os
 import stat
 from pathlib import Path
 
+# No dataset file is ever read past this size: the largest of the loader's limits (a document
+# text's). The whole-output cache keys a larger file on its size alone, without reading it.
+MAX_READ = 32 * 1024 * 1024
 # A FIFO with no writer blocks open(); O_NONBLOCK lets it return so fstat can refuse it.
 # Windows has neither FIFOs of this kind nor the flag; O_BINARY keeps its bytes unchanged.
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)

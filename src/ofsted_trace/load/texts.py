@@ -12,7 +12,7 @@ from ofsted_trace.load import yamlio
 from ofsted_trace.model.dataset import Dataset, TextFault
 
 # Source texts are letters and articles; anything near this size is a mistake.
-MAX_TEXT_BYTES = 32 * 1024 * 1024
+MAX_TEXT_BYTES = regular.MAX_READ
 
 
 def read_all(ds: Dataset, paths: Resolver, known: Contents) -> None:

@@ -14,7 +14,7 @@ from ofsted_trace.fs import regular
 from ofsted_trace.model.problems import Pointer
 
 # A dataset file larger than this is refused before parsing: it is a mistake, not evidence.
-MAX_BYTES = 16 * 1024 * 1024
+MAX_BYTES = 16 * 1024 * 1024  # at most regular.MAX_READ (tests/test_special_files.py)
 # Flow collections nest in C recursion inside libyaml; refuse absurd depth before parsing.
 MAX_DEPTH = 64
 
