@@ -113,11 +113,11 @@ class Entry:
 
     @classmethod
     def for_run(cls, command: str, data: Path, options: tuple[object, ...],
-                stream: IO[str] | None = None) -> Entry | None:
+                stream: IO[str] | None = None, store: Cache | None = None) -> Entry | None:
         """The entry for this run, or None when the run cannot be cached."""
         if not data.is_dir():
             return None
-        store = Cache.beside(data)
+        store = Cache.beside(data) if store is None else store
         if store.directory is None:
             return None
         root, skip = data.resolve(), store.directory.resolve()
