@@ -111,7 +111,12 @@ def fail(message: str, code: int = Exit.USAGE) -> NoReturn:
 def out(text: str, output: Path | None = None) -> None:
     """Write text to stdout, or atomically to output."""
     if output is None:
-        sys.stdout.write(text)
+        try:
+            sys.stdout.write(text)
+        except OSError as exc:  # a full disk, /dev/full (a closed pipe is BrokenPipeError)
+            if isinstance(exc, BrokenPipeError):
+                raise
+            fail(f"cannot write output: {exc.strerror or exc}")
         return
     from ofsted_trace.fs.atomic import write_atomic
 

@@ -18,6 +18,7 @@ from ofsted_trace.edit.roundtrip import Source
 from ofsted_trace.edit.splice import EditFault
 from ofsted_trace.errors import Refused
 from ofsted_trace.fs import regular
+from ofsted_trace.fs.paths import unusable
 from ofsted_trace.load import texts
 
 EVIDENCE = "evidence"
@@ -149,6 +150,8 @@ def _document(root: Path, document: str) -> dict[str, Any]:
 
 def _text_of(root: Path, doc: dict[str, Any]) -> str:
     base = root.resolve()
+    if unusable(str(doc.get("path", ""))) is not None:
+        raise Refused(f"the text of document '{doc.get('id')}' has a path that names no file")
     path = (base / str(doc.get("path", ""))).resolve()
     if not path.is_relative_to(base) or not path.exists():
         raise Refused(f"the text of document '{doc.get('id')}' is not at {doc.get('path')}")

@@ -7,7 +7,7 @@ from pathlib import Path
 from ofsted_trace.cache import keys
 from ofsted_trace.cache.store import Contents
 from ofsted_trace.fs import regular
-from ofsted_trace.fs.paths import Resolver
+from ofsted_trace.fs.paths import Resolver, unusable
 from ofsted_trace.load import yamlio
 from ofsted_trace.model.dataset import Dataset, TextFault
 
@@ -23,6 +23,11 @@ def read_all(ds: Dataset, paths: Resolver, known: Contents) -> None:
     config = ds.root / "config.yaml"
     ds.text_keys["config.yaml"] = _key(config, known)
     for doc in ds.documents.values():
+        why = unusable(doc.path)
+        if why is not None:
+            ds.text_faults[doc.id] = TextFault(
+                "document-path", f"path of document '{doc.id}' cannot name a file: {why}")
+            continue
         path = paths.under(doc.path)
         if path is None:
             ds.text_faults[doc.id] = TextFault(
