@@ -118,10 +118,10 @@ def out(text: str, output: Path | None = None) -> None:
                 raise
             fail(f"cannot write output: {exc.strerror or exc}")
         return
-    from ofsted_trace.fs.atomic import write_atomic
+    from ofsted_trace.fs.atomic import write_output
 
     try:
-        write_atomic(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8"))
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror}")
     typer.echo(f"wrote {output}", err=True)

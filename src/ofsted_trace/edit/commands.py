@@ -226,12 +226,13 @@ def add_document(root: Path, text_file: Path, record: dict[str, Any]) -> Plan:
     if not target.exists():
         changes.append(Change(rel_text, None, data))
     docs = _open(root, "documents.yaml")
-    if docs.src.item_index("documents", doc_id) is not None:
-        raise Refused(f"document '{doc_id}' is already in {root / 'documents.yaml'}")
     full = {**record, "path": rel_text}
     order = ("id", "title", "publisher", "date", "date_uncertain", "date_basis", "primary",
              "path", "reports", "url")
     full = {k: full[k] for k in order if full.get(k) not in (None, [])}
+    index = docs.src.item_index("documents", doc_id)
+    if index is not None:
+        return _resume(root, docs.src.data["documents"][index], full, changes, evidence)
     raw = frozenset({"date"}) if _DATE.match(str(full["date"])) else frozenset()
     cut = roundtrip.append_record(docs.src, "documents", full, raw)
     new_text = splice.apply(docs.src.text, [cut])
@@ -246,6 +247,28 @@ def add_document(root: Path, text_file: Path, record: dict[str, Any]) -> Plan:
     return Plan(root, tuple(changes), (f"added document {doc_id} ({(root / rel_text).as_posix()})"
                                        f" to {(root / 'documents.yaml').as_posix()}",
                                        f"created {shown}"))
+
+
+def _resume(root: Path, registered: Any, full: dict[str, Any], changes: list[Change],
+            evidence: str) -> Plan:
+    """Finish an add-document that was cut short after registering the document.
+
+    Its text and record must be exactly what this run would write; then only the evidence
+    file (always written last) is missing, and is created.
+    """
+    same = isinstance(registered, dict) and _plain(registered) == _plain(full)
+    if not same or changes:
+        raise Refused(f"document '{full['id']}' is already in {root / 'documents.yaml'}")
+    changes.append(Change(evidence, None,
+                          f"document: {splice.scalar(str(full['id']))}\nexcerpts: []\n".encode()))
+    return Plan(root, tuple(changes), (f"document {full['id']} was already registered; "
+                                       f"created {(root / evidence).as_posix()}",))
+
+
+def _plain(record: dict[str, Any]) -> dict[str, str]:
+    """A record's fields as text, so YAML's parsed values compare with the options given."""
+    return {str(k): str(v).lower() if isinstance(v, bool) else str(v)
+            for k, v in record.items() if v not in (None, [])}
 
 
 __all__ = ["EditFault", "Refused", "add_document", "add_excerpt", "link", "next_id",
