@@ -30,6 +30,9 @@ def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Each test gets its own empty cache, never one beside the fixtures in the source tree."""
     cache = tmp_path / "cache"
     monkeypatch.setenv("OFSTED_TRACE_CACHE", str(cache))
+    # The per-user secret that signs cache entries lives here, never in the user's home.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "user-cache"))
     return cache
 
 

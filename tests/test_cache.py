@@ -291,3 +291,35 @@ def test_a_miss_loads_the_bytes_its_key_was_made_from(minimal: Path) -> None:
     assert read == {}, "taken, not copied"
     assert pipeline.check(minimal, store=cache.Cache(None)).dataset.excerpts[
         "letter-003"].stance == "concern"
+
+
+def test_a_huge_unrelated_file_is_never_read(run: Run, minimal: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from ofsted_trace.cache import output
+    from ofsted_trace.fs import regular
+
+    huge = minimal / "notes" / "video.bin"
+    huge.parent.mkdir()
+    with huge.open("wb") as handle:
+        handle.truncate(300 * 1024 * 1024)  # sparse: only its size is real
+    _, _, contents = output.fingerprint(minimal.resolve())
+    assert str(huge.resolve()) not in contents, "the fingerprint read the huge file"
+    real_read = regular.read
+    sizes: list[int] = []
+
+    def counted(path: Path | str, limit: int) -> bytes:
+        data = real_read(path, limit)
+        sizes.append(len(data))
+        return data
+
+    monkeypatch.setattr(regular, "read", counted)
+    calls = _counting(monkeypatch)
+    first = run("gaps", "--data", str(minimal))
+    again = run("gaps", "--data", str(minimal))
+    assert (again.stdout, again.exit_code) == (first.stdout, first.exit_code)
+    assert len(calls) == 1, "still answered from the cache"
+    assert max(sizes) < 1024 * 1024
+    with huge.open("r+b") as grown:
+        grown.truncate(301 * 1024 * 1024)
+    run("gaps", "--data", str(minimal))
+    assert len(calls) == 2, "a change of size is a change"

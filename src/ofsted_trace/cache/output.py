@@ -5,6 +5,7 @@ options, the package's version and source, today's date and what the output stre
 the entry holds the exact output and exit code. On a hit the command answers without importing
 pydantic, networkx or rich. Anything that cannot be fingerprinted (a link to a directory, a
 device) is simply not cached, and an answer is stored only if no file changed while it was made.
+A file larger than any reader reads (fs/regular.py's MAX_READ) is keyed on its size, unread.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import IO
 from ofsted_trace.cache import keys
 from ofsted_trace.cache.store import Cache, Contents
 from ofsted_trace.errors import TraceError
+from ofsted_trace.fs import regular
 
 # Everything rich reads to choose width and colour, so a hit looks as a fresh run would.
 _TERM_ENV = ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TERM", "COLORTERM",
@@ -57,11 +59,19 @@ def fingerprint(root: Path, skip: Path | None = None) -> tuple[str, Stats, Conte
     contents: Contents = {}
     for rel, path, info in _walk(root, skip):
         link = os.readlink(path) if os.path.islink(path) else ""
-        with open(path, "rb") as handle:
-            raw = handle.read()
+        stats[rel] = (info.st_size, info.st_mtime_ns, info.st_ino)
+        if info.st_size > regular.MAX_READ:
+            # Never read: every reader refuses a file this large by its size alone, so the
+            # answer depends on its size, not its bytes; a file that changes size or is
+            # replaced during the run fails _unchanged and the answer is not stored.
+            parts.append(f"{rel}\0{link}\0size={info.st_size}")
+            continue
+        try:
+            raw = regular.read(path, regular.MAX_READ)
+        except regular.TooLarge:
+            raise Unfingerprintable(path) from None  # it grew since the stat
         contents[path] = (raw, keys.digest(raw))
         parts.append(f"{rel}\0{link}\0{contents[path][1]}")
-        stats[rel] = (info.st_size, info.st_mtime_ns, info.st_ino)
     return keys.digest("\n".join(parts).encode()), stats, contents
 
 
@@ -103,11 +113,11 @@ class Entry:
 
     @classmethod
     def for_run(cls, command: str, data: Path, options: tuple[object, ...],
-                stream: IO[str] | None = None) -> Entry | None:
+                stream: IO[str] | None = None, store: Cache | None = None) -> Entry | None:
         """The entry for this run, or None when the run cannot be cached."""
         if not data.is_dir():
             return None
-        store = Cache.beside(data)
+        store = Cache.beside(data) if store is None else store
         if store.directory is None:
             return None
         root, skip = data.resolve(), store.directory.resolve()

@@ -15,7 +15,7 @@ from ofsted_trace import __version__
 from ofsted_trace.errors import Exit, TraceError
 
 if TYPE_CHECKING:
-    from ofsted_trace.cache.store import Contents
+    from ofsted_trace.cache.store import Cache, Contents
     from ofsted_trace.check.pipeline import Checked
     from ofsted_trace.judge.gaps.base import Context
 
@@ -85,6 +85,24 @@ def main_callback(
 ) -> None:
     """Trace Ofsted recommendations to verbatim evidence, and report the gaps."""
     KEPT.clear()
+    _STORES.clear()
+
+
+# Each dataset's cache, opened once per command, so a refused one is warned about once.
+_STORES: dict[Path, Cache] = {}
+
+
+def store_for(data: Path) -> Cache:
+    """The dataset's cache; a directory that cannot be trusted is unused, with one warning."""
+    from ofsted_trace.cache.store import Cache
+
+    if data not in _STORES:
+        _STORES[data] = Cache.beside(data)
+        if _STORES[data].refused:
+            from ofsted_trace.render.safe import plain
+
+            typer.echo(f"trace: warning: {plain(_STORES[data].refused or '')}", err=True)
+    return _STORES[data]
 
 
 def fail(message: str, code: int = Exit.USAGE) -> NoReturn:
@@ -96,12 +114,17 @@ def fail(message: str, code: int = Exit.USAGE) -> NoReturn:
 def out(text: str, output: Path | None = None) -> None:
     """Write text to stdout, or atomically to output."""
     if output is None:
-        sys.stdout.write(text)
+        try:
+            sys.stdout.write(text)
+        except OSError as exc:  # a full disk, /dev/full (a closed pipe is BrokenPipeError)
+            if isinstance(exc, BrokenPipeError):
+                raise
+            fail(f"cannot write output: {exc.strerror or exc}")
         return
-    from ofsted_trace.fs.atomic import write_atomic
+    from ofsted_trace.fs.atomic import write_output
 
     try:
-        write_atomic(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8"))
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror}")
     typer.echo(f"wrote {output}", err=True)
@@ -115,8 +138,9 @@ def checked(data: Path, read: Contents | None = None) -> Checked:
     from ofsted_trace.check import pipeline
     from ofsted_trace.render.terminal.progress import bar
 
+    store = store_for(data) if data.is_dir() else None
     with bar(f"reading {data}") as progress:
-        return pipeline.check(data, progress, read=read)
+        return pipeline.check(data, progress, store, read=read)
 
 
 def valid(data: Path, read: Contents | None = None) -> Checked:

@@ -21,6 +21,7 @@ from ofsted_trace.cli.common import (
     checked,
     fail,
     out,
+    store_for,
     valid,
 )
 from ofsted_trace.errors import Exit
@@ -83,7 +84,8 @@ def _answer(command: str, data: Path, options: tuple[object, ...],
 
     from ofsted_trace.cache import output as results
 
-    entry = results.Entry.for_run(command, data, options)
+    entry = results.Entry.for_run(command, data, options,
+                                  store=store_for(data) if data.is_dir() else None)
     hit = entry.recall() if entry is not None else None
     if hit is None:
         # Loading builds millions of objects and almost no cycles: the collector would rescan

@@ -18,6 +18,9 @@ from ofsted_trace.edit.plan import Change, Plan, read
 from ofsted_trace.edit.roundtrip import Source
 from ofsted_trace.edit.splice import EditFault
 from ofsted_trace.errors import Refused
+from ofsted_trace.fs import regular
+from ofsted_trace.fs.paths import unusable
+from ofsted_trace.load import texts
 
 EVIDENCE = "evidence"
 SOURCES = "sources"
@@ -184,10 +187,17 @@ def _document(root: Path, document: str) -> dict[str, Any]:
 
 def _text_of(root: Path, doc: dict[str, Any]) -> str:
     base = root.resolve()
+    if unusable(str(doc.get("path", ""))) is not None:
+        raise Refused(f"the text of document '{doc.get('id')}' has a path that names no file")
     path = (base / str(doc.get("path", ""))).resolve()
-    if not path.is_relative_to(base) or not path.is_file():
+    if not path.is_relative_to(base) or not path.exists():
         raise Refused(f"the text of document '{doc.get('id')}' is not at {doc.get('path')}")
-    return path.read_text(encoding="utf-8-sig", errors="replace")
+    try:
+        raw = regular.read(path, texts.MAX_TEXT_BYTES)
+    except OSError as exc:
+        raise Refused(f"cannot read the text of document '{doc.get('id')}': {exc.strerror}",
+                      usage=True) from None
+    return raw.decode("utf-8-sig", errors="replace")
 
 
 def add_excerpt(root: Path, document: str, quote: str, fields: dict[str, Any]) -> Plan:
@@ -245,7 +255,7 @@ def add_document(root: Path, text_file: Path, record: dict[str, Any]) -> Plan:
     date_basis, reports and url; path is filled in here.
     """
     try:
-        data = text_file.read_bytes()
+        data = regular.read(text_file, texts.MAX_TEXT_BYTES)
         data.decode("utf-8-sig")
     except OSError as exc:
         raise Refused(f"cannot read {text_file}: {exc.strerror}", usage=True) from None
@@ -259,17 +269,18 @@ def add_document(root: Path, text_file: Path, record: dict[str, Any]) -> Plan:
         raise Refused(f"{root / evidence} already exists; is '{doc_id}' already registered?")
     changes = []
     target = root / rel_text
-    if target.exists() and target.read_bytes() != data:
+    if target.exists() and read(root, rel_text) != data:
         raise Refused(f"{target} already exists with different text; rename the file")
     if not target.exists():
         changes.append(Change(rel_text, None, data))
     docs = _open(root, "documents.yaml")
-    if docs.src.item_index("documents", doc_id) is not None:
-        raise Refused(f"document '{doc_id}' is already in {root / 'documents.yaml'}")
     full = {**record, "path": rel_text}
     order = ("id", "title", "publisher", "date", "date_uncertain", "date_basis", "primary",
              "path", "reports", "url")
     full = {k: full[k] for k in order if full.get(k) not in (None, [])}
+    index = docs.src.item_index("documents", doc_id)
+    if index is not None:
+        return _resume(root, docs.src.data["documents"][index], full, changes, evidence)
     raw = frozenset({"date"}) if _DATE.match(str(full["date"])) else frozenset()
     cut = roundtrip.append_record(docs.src, "documents", full, raw)
     new_text = splice.apply(docs.src.text, [cut])
@@ -284,6 +295,28 @@ def add_document(root: Path, text_file: Path, record: dict[str, Any]) -> Plan:
     return Plan(root, tuple(changes), (f"added document {doc_id} ({(root / rel_text).as_posix()})"
                                        f" to {(root / 'documents.yaml').as_posix()}",
                                        f"created {shown}"))
+
+
+def _resume(root: Path, registered: Any, full: dict[str, Any], changes: list[Change],
+            evidence: str) -> Plan:
+    """Finish an add-document that was cut short after registering the document.
+
+    Its text and record must be exactly what this run would write; then only the evidence
+    file (always written last) is missing, and is created.
+    """
+    same = isinstance(registered, dict) and _plain(registered) == _plain(full)
+    if not same or changes:
+        raise Refused(f"document '{full['id']}' is already in {root / 'documents.yaml'}")
+    changes.append(Change(evidence, None,
+                          f"document: {splice.scalar(str(full['id']))}\nexcerpts: []\n".encode()))
+    return Plan(root, tuple(changes), (f"document {full['id']} was already registered; "
+                                       f"created {(root / evidence).as_posix()}",))
+
+
+def _plain(record: dict[str, Any]) -> dict[str, str]:
+    """A record's fields as text, so YAML's parsed values compare with the options given."""
+    return {str(k): str(v).lower() if isinstance(v, bool) else str(v)
+            for k, v in record.items() if v not in (None, [])}
 
 
 __all__ = ["EditFault", "Refused", "add_document", "add_excerpt", "link", "next_id",

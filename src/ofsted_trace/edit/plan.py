@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
+import re
 import shutil
 import tempfile
 from collections import Counter
@@ -12,9 +14,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ofsted_trace.check import pipeline
-from ofsted_trace.errors import Conflict
-from ofsted_trace.fs.atomic import sweep_stale, write_atomic
+from ofsted_trace.errors import Conflict, Refused
+from ofsted_trace.fs import lock, regular
+from ofsted_trace.fs.atomic import alive, sweep_stale, write_atomic
+from ofsted_trace.fs.paths import Resolver
+from ofsted_trace.load import texts
 from ofsted_trace.model.problems import Location, Problem
+
+# Scratch copies of the dataset are named <prefix><pid>-<random> in the temporary directory.
+SCRATCH_PREFIX = "trace-edit-"
+_SCRATCH = re.compile(rf"^{SCRATCH_PREFIX}(\d+)-")
+# No file an edit touches may be larger than a document text (the largest the loader reads).
+_LIMIT = texts.MAX_TEXT_BYTES
 
 
 @dataclass(frozen=True)
@@ -42,7 +53,7 @@ class Plan:
 
 def read(root: Path, rel: str) -> bytes:
     """Read a dataset file's bytes, as the snapshot a later write will compare against."""
-    return (root / rel).read_bytes()
+    return regular.read(root / rel, _LIMIT)
 
 
 def _key(problem: Problem, root: Path) -> tuple[str, str, str, str]:
@@ -53,8 +64,10 @@ def _key(problem: Problem, root: Path) -> tuple[str, str, str, str]:
 
 def validate(plan: Plan) -> tuple[Problem, ...]:
     """Check the dataset as the plan would leave it; return the errors it would add."""
+    sweep_scratch()
     before = Counter(_key(p, plan.root) for p in pipeline.check(plan.root).errors)
-    with tempfile.TemporaryDirectory(prefix="trace-edit-") as scratch:
+    # The pid in the name lets a later edit remove the copy if this one is killed.
+    with tempfile.TemporaryDirectory(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-") as scratch:
         copy = Path(scratch) / "data"
         shutil.copytree(plan.root, copy, symlinks=True,
                         ignore=shutil.ignore_patterns(".git", ".*.tmp"))
@@ -88,12 +101,39 @@ def diff(plan: Plan) -> str:
     return "".join(out)
 
 
+def sweep_scratch() -> list[Path]:
+    """Remove the scratch copies of edits that were killed (their process is gone)."""
+    removed = []
+    base = Path(tempfile.gettempdir())
+    for candidate in base.glob(f"{SCRATCH_PREFIX}*"):
+        match = _SCRATCH.match(candidate.name)
+        if match is None or alive(int(match.group(1))) or candidate.is_symlink():
+            continue
+        shutil.rmtree(candidate, ignore_errors=True)
+        removed.append(candidate)
+    return removed
+
+
 def commit(plan: Plan) -> None:
-    """Write each change atomically, refusing any file that changed since it was read."""
+    """Write each change atomically, refusing any file that changed since it was read.
+
+    Under the dataset's lock, every file is first checked unchanged, then written, each one
+    checked again just before its rename: no other edit can land in between, and a conflict
+    leaves every file as it was. A file that is a link is written where it leads.
+    """
+    paths = Resolver(plan.root)
+    targets = []
     for change in plan.changes:
-        path = plan.root / change.rel
-        sweep_stale(path)
-        write_atomic(path, change.new, guard=_guard(path, change.old))
+        real = paths.under(change.rel)
+        if real is None:
+            raise Refused(f"{plan.root / change.rel} leads outside the dataset; nothing written")
+        targets.append((real, change))
+    with lock.held(plan.root):
+        for real, change in targets:
+            _guard(real, change.old)()
+        for real, change in targets:
+            sweep_stale(real)
+            write_atomic(real, change.new, guard=_guard(real, change.old))
 
 
 def _guard(path: Path, old: bytes | None) -> Callable[[], None]:
@@ -105,7 +145,7 @@ def _guard(path: Path, old: bytes | None) -> Callable[[], None]:
                 raise Conflict(f"{path} appeared on disk while editing; nothing written to it")
             return
         try:
-            now = hashlib.sha256(path.read_bytes()).hexdigest()
+            now = hashlib.sha256(regular.read(path, _LIMIT)).hexdigest()
         except FileNotFoundError:
             now = None
         if now != digest:

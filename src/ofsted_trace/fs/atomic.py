@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import stat
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -56,20 +58,42 @@ def write_atomic(path: Path, data: bytes, guard: Callable[[], None] | None = Non
         os.close(dir_fd)
 
 
+def write_output(path: Path, data: bytes) -> None:
+    """Write a command's output file: atomically to a regular file or a new path, in place to
+    anything else.
+
+    A rename would replace a device or a pipe (`-o /dev/null` run as root made it a regular
+    file), and a link with a file; so a device or pipe is written straight into, and a link is
+    followed to the file it names.
+    """
+    try:
+        info = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        with open(path, "wb") as handle:
+            handle.write(data)
+        return
+    write_atomic(Path(os.path.realpath(path)), data)
+
+
 def sweep_stale(path: Path) -> list[Path]:
     """Remove temporaries of path left by writers that are no longer running; return them."""
     pattern = re.compile(rf"^\.{re.escape(path.name)}\.(\d+)\..*\.tmp$")
     removed = []
     for candidate in path.parent.glob(f".{path.name}.*.tmp") if path.parent.is_dir() else []:
         match = pattern.match(candidate.name)
-        if match is None or _alive(int(match.group(1))):
+        if match is None or alive(int(match.group(1))):
             continue
         candidate.unlink(missing_ok=True)
         removed.append(candidate)
     return removed
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether a process is running (on Windows, always assumed: os.kill would end it)."""
+    if sys.platform == "win32":
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -31,3 +31,18 @@ class Resolver:
             real = os.path.join(real_head, name)
         path = Path(real)
         return path if path.is_relative_to(self.root) else None
+
+
+# No file system in use allows a longer name for one part of a path (NTFS, ext4, APFS).
+NAME_MAX = 255
+
+
+def unusable(rel: str) -> str | None:
+    """Why rel can name no file on any system (a NUL, a part too long), or None if it can."""
+    if "\0" in rel:
+        return "it holds a NUL character"
+    longest = max((len(part.encode("utf-8", "surrogateescape"))
+                   for part in rel.replace("\\", "/").split("/")), default=0)
+    if longest > NAME_MAX:
+        return f"one part of it is {longest} bytes long; the limit is {NAME_MAX}"
+    return None

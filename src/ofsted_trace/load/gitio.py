@@ -84,9 +84,14 @@ def files(place: Place, commit: str) -> dict[str, bytes]:
     batch = _git(place.top, "cat-file", "--batch",
                  data="".join(f"{oid}\n" for _, oid in wanted).encode("ascii"))
     out, pos = {}, 0
-    for rel, _ in wanted:
+    for rel, oid in wanted:
         header_end = batch.index(b"\n", pos)
-        size = int(batch[pos:header_end].split()[2])
+        header = batch[pos:header_end].split()
+        if len(header) != 3:  # "<oid> missing": a damaged or shallow repository
+            raise _fail(f"the repository has no object {oid[:12]} for {place.prefix}{rel} at "
+                        f"revision {commit[:12]}; it is damaged or incomplete (try "
+                        "`git fsck`, or fetch it again)", str(place.top))
+        size = int(header[2])
         out[rel] = batch[header_end + 1:header_end + 1 + size]
         pos = header_end + 1 + size + 1  # content is followed by one newline
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,8 @@ def load(root: Path, store: Cache | None = None, progress: Progress | None = Non
     paths = sorted(evidence.glob("*.yaml")) if evidence.is_dir() else []
     total = len(LISTINGS) + len(paths)
     for done, (rel, (model, key)) in enumerate(LISTINGS.items(), 1):
-        if not (root / rel).is_file():
+        # exists(), not is_file(): a pipe or a directory is reported unreadable, not missing.
+        if not os.path.lexists(root / rel):
             reader.problems.append(error("missing-file", f"required file {rel} is missing", rel))
             ds.incomplete.add(key)
             continue
@@ -62,7 +64,7 @@ def load(root: Path, store: Cache | None = None, progress: Progress | None = Non
         for i, record in enumerate(records):
             if record is not None:
                 _register(ds, reader, table, record, Origin(rel, (key, i)))
-    if (root / "config.yaml").is_file():
+    if os.path.lexists(root / "config.yaml"):
         data = reader.read("config.yaml")
         config = reader.validate(Config, data, "config.yaml") if data is not None else None
         if config is not None:

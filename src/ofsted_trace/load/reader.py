@@ -12,6 +12,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ofsted_trace.cache import keys
 from ofsted_trace.cache.store import Cache, Contents
+from ofsted_trace.fs import regular
 from ofsted_trace.fs.paths import Resolver
 from ofsted_trace.load import validation, yamlio
 from ofsted_trace.model.problems import Pointer, Problem, error
@@ -64,11 +65,9 @@ class Reader:
         known = self.known.pop(str(real), None)
         if known is None:
             try:
-                if real.stat().st_size > yamlio.MAX_BYTES:
-                    return None  # read() reports it
-                raw = real.read_bytes()
+                raw = regular.read(real, yamlio.MAX_BYTES)
             except OSError:
-                return None
+                return None  # read() reports it: too large, not a regular file, unreadable
             known = raw, keys.digest(raw)
         raw, digest = known
         if len(raw) > yamlio.MAX_BYTES:

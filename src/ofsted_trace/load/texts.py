@@ -6,12 +6,13 @@ from pathlib import Path
 
 from ofsted_trace.cache import keys
 from ofsted_trace.cache.store import Contents
-from ofsted_trace.fs.paths import Resolver
+from ofsted_trace.fs import regular
+from ofsted_trace.fs.paths import Resolver, unusable
 from ofsted_trace.load import yamlio
 from ofsted_trace.model.dataset import Dataset, TextFault
 
 # Source texts are letters and articles; anything near this size is a mistake.
-MAX_TEXT_BYTES = 32 * 1024 * 1024
+MAX_TEXT_BYTES = regular.MAX_READ
 
 
 def read_all(ds: Dataset, paths: Resolver, known: Contents) -> None:
@@ -22,13 +23,18 @@ def read_all(ds: Dataset, paths: Resolver, known: Contents) -> None:
     config = ds.root / "config.yaml"
     ds.text_keys["config.yaml"] = _key(config, known)
     for doc in ds.documents.values():
+        why = unusable(doc.path)
+        if why is not None:
+            ds.text_faults[doc.id] = TextFault(
+                "document-path", f"path of document '{doc.id}' cannot name a file: {why}")
+            continue
         path = paths.under(doc.path)
         if path is None:
             ds.text_faults[doc.id] = TextFault(
                 "document-path", f"path '{doc.path}' of document '{doc.id}' leaves the dataset "
                 "directory; give a relative path under it")
             continue
-        if not path.is_file():
+        if not path.exists():
             ds.text_faults[doc.id] = TextFault(
                 "missing-text", f"text of document '{doc.id}' not found at '{doc.path}'")
             ds.text_keys[doc.id] = f"{path}=unreadable"
@@ -47,9 +53,12 @@ def read_all(ds: Dataset, paths: Resolver, known: Contents) -> None:
 
 
 def _read(path: Path) -> tuple[bytes, str]:
-    """A text's bytes and their hash, refusing one too large to be a letter or a report."""
-    _size(path.stat().st_size)
-    raw = path.read_bytes()
+    """A text's bytes and their hash: a regular file, not too large to be a letter or report."""
+    try:
+        raw = regular.read(path, MAX_TEXT_BYTES)
+    except regular.TooLarge as exc:
+        _size(exc.size)
+        raise
     return raw, keys.digest(raw)
 
 

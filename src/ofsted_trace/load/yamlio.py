@@ -10,10 +10,11 @@ from typing import Any
 import yaml
 
 from ofsted_trace.errors import Exit, TraceError
+from ofsted_trace.fs import regular
 from ofsted_trace.model.problems import Pointer
 
 # A dataset file larger than this is refused before parsing: it is a mistake, not evidence.
-MAX_BYTES = 16 * 1024 * 1024
+MAX_BYTES = 16 * 1024 * 1024  # at most regular.MAX_READ (tests/test_special_files.py)
 # Flow collections nest in C recursion inside libyaml; refuse absurd depth before parsing.
 MAX_DEPTH = 64
 
@@ -76,11 +77,14 @@ def _fault(node: yaml.Node, code: str, message: str) -> YamlFault:
 
 
 def read_text(path: Path, limit: int = MAX_BYTES) -> str:
-    """Read a UTF-8 file (a byte-order mark is fine), refusing huge or undecodable ones."""
-    size = path.stat().st_size
-    if size > limit:
-        raise YamlFault("file-too-large", f"file is {size:,} bytes; the limit is {limit:,}")
-    return decode(path.read_bytes())
+    """Read a UTF-8 file (a byte-order mark is fine), refusing huge or undecodable ones.
+
+    Only a regular file is read (a pipe or a device raises regular.NotRegular, an OSError).
+    """
+    try:
+        return decode(regular.read(path, limit))
+    except regular.TooLarge as exc:
+        raise YamlFault("file-too-large", exc.strerror or "file too large") from None
 
 
 def decode(raw: bytes) -> str:

@@ -6,7 +6,7 @@ import calendar
 import functools
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 # English names, fixed: calendar.month_name follows the process locale, and asks strftime for
@@ -96,3 +96,15 @@ def months_before(day: date, months: int) -> date:
     year, month = divmod(index, 12)
     last = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))
+
+
+def cutoff(day: date, months: int, days: int) -> date | None:
+    """The day months and days before day, or None when that is before the calendar begins.
+
+    None means nothing can be older than the cutoff (`--as-of 0001-01-01`, or
+    `--stale-after 999999999d`).
+    """
+    try:
+        return months_before(day, months) - timedelta(days=days)
+    except (OverflowError, ValueError):
+        return None

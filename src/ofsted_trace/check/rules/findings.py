@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from ofsted_trace.check import textmatch
-from ofsted_trace.check.rules.references import ref
+from ofsted_trace.check.rules.references import Suggest, ref
 from ofsted_trace.model.dataset import Dataset
 from ofsted_trace.model.problems import Problem, error, warning
 from ofsted_trace.model.records import Excerpt
@@ -53,7 +53,7 @@ def _same_as(ds: Dataset, ex: Excerpt) -> Iterable[Problem]:
                     where, ex.id)
         return
     if target not in ds.excerpts:
-        yield from ref(ds, ds.excerpts, "excerpt", target, origin.file, where)
+        yield from ref(Suggest(ds), ds.excerpts, "excerpt", target, origin.file, where)
         return
     if root(ds, ex) == ex.id:
         yield error("same-as-cycle", f"'{ex.id}' is a repeat of a repeat of itself; point "

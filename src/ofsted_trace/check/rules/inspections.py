@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ofsted_trace.check.rules.references import ref
+from ofsted_trace.check.rules.references import Suggest, ref
 from ofsted_trace.model.dataset import Dataset
 from ofsted_trace.model.problems import Pointer, Problem, error, warning
 from ofsted_trace.model.values import VisitKind
@@ -21,7 +21,7 @@ def check(ds: Dataset) -> Iterable[Problem]:
                     "'inspections:' with the inspection that made the recommendations", _FILE)
     for cycle in ds.inspections.values():
         where: Pointer = ("inspection",) if ds.legacy_inspection else ds.origins[cycle.id].pointer
-        yield from ref(ds, ds.visits, "visit", cycle.visit, _FILE, (*where, "visit"))
+        yield from ref(Suggest(ds), ds.visits, "visit", cycle.visit, _FILE, (*where, "visit"))
         visit = ds.visits.get(cycle.visit)
         if visit is not None and visit.kind is VisitKind.MONITORING_VISIT:
             yield warning("inspection-kind", f"visit '{visit.id}' made the recommendations but "
@@ -40,7 +40,7 @@ def _item(ds: Dataset, rec_id: str) -> Iterable[Problem]:
     origin = ds.origins[rec_id]
     if rec.inspection is not None:
         if rec.inspection not in ds.inspections:
-            yield from ref(ds, ds.inspections, "inspection", rec.inspection, origin.file,
+            yield from ref(Suggest(ds), ds.inspections, "inspection", rec.inspection, origin.file,
                            (*origin.pointer, "inspection"))
     elif len(ds.inspections) > 1:
         yield error("missing-inspection", f"'{rec_id}' does not say which inspection made it; "
@@ -52,5 +52,5 @@ def _item(ds: Dataset, rec_id: str) -> Iterable[Problem]:
             yield error("carries-itself", f"'{rec_id}' cannot carry itself forward",
                         origin.file, pointer, rec_id)
         else:
-            yield from ref(ds, ds.recommendations, "recommendation", earlier, origin.file,
+            yield from ref(Suggest(ds), ds.recommendations, "recommendation", earlier, origin.file,
                            pointer)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
 
 from ofsted_trace.judge.gaps.base import Context, Gap, GapSeverity
-from ofsted_trace.model.dates import months_before
+from ofsted_trace.model import dates
 
 KIND = "stale"
 
@@ -14,7 +13,9 @@ KIND = "stale"
 def analyse(ctx: Context) -> Iterable[Gap]:
     """Yield a gap for each recommendation not independently looked at recently enough."""
     months, days = ctx.stale_after
-    cutoff = months_before(ctx.as_of, months) - timedelta(days=days)
+    cutoff = dates.cutoff(ctx.as_of, months, days)
+    if cutoff is None:
+        return  # the cutoff falls before the first day of the calendar: nothing is older
     for rid, a in ctx.assessments.items():
         last = a.latest
         if last is None or last.date.latest >= cutoff:
