@@ -21,7 +21,6 @@ from ofsted_trace.errors import Refused
 
 EVIDENCE = "evidence"
 SOURCES = "sources"
-_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")  # a bare year would read as a number
 _SHOWN = 200  # characters of the closest passage shown when a quote is refused
 
 
@@ -233,51 +232,10 @@ def add_excerpt(root: Path, document: str, quote: str, fields: dict[str, Any]) -
 
 
 def add_document(root: Path, text_file: Path, record: dict[str, Any]) -> Plan:
-    """Copy a text under sources/, register it in documents.yaml, create its evidence file.
+    """Register a text or a PDF as a document (edit/documents.py does the work)."""
+    from ofsted_trace.edit import documents  # it imports this module's file helpers
 
-    record holds id, title, publisher, date, primary and optionally date_uncertain,
-    date_basis, reports and url; path is filled in here.
-    """
-    try:
-        data = text_file.read_bytes()
-        data.decode("utf-8-sig")
-    except OSError as exc:
-        raise Refused(f"cannot read {text_file}: {exc.strerror}", usage=True) from None
-    except UnicodeDecodeError:
-        raise Refused(f"{text_file} is not UTF-8 text; save it as UTF-8 first",
-                      usage=True) from None
-    doc_id = str(record["id"])
-    rel_text = f"{SOURCES}/{text_file.name}"
-    evidence = f"{EVIDENCE}/{doc_id}.yaml"
-    if (root / evidence).exists():
-        raise Refused(f"{root / evidence} already exists; is '{doc_id}' already registered?")
-    changes = []
-    target = root / rel_text
-    if target.exists() and target.read_bytes() != data:
-        raise Refused(f"{target} already exists with different text; rename the file")
-    if not target.exists():
-        changes.append(Change(rel_text, None, data))
-    docs = _open(root, "documents.yaml")
-    if docs.src.item_index("documents", doc_id) is not None:
-        raise Refused(f"document '{doc_id}' is already in {root / 'documents.yaml'}")
-    full = {**record, "path": rel_text}
-    order = ("id", "title", "publisher", "date", "date_uncertain", "date_basis", "primary",
-             "path", "reports", "url")
-    full = {k: full[k] for k in order if full.get(k) not in (None, [])}
-    raw = frozenset({"date"}) if _DATE.match(str(full["date"])) else frozenset()
-    cut = roundtrip.append_record(docs.src, "documents", full, raw)
-    new_text = splice.apply(docs.src.text, [cut])
-    expected = roundtrip.expect(docs.src)
-    expected["documents"] = [*(expected.get("documents") or []), full]
-    splice.verify(docs.src.name, docs.src.text, new_text, expected,
-                  *splice.splice_lines(docs.src.text, cut))
-    changes.append(docs.change(new_text))
-    changes.append(Change(evidence, None,
-                          f"document: {splice.scalar(doc_id)}\nexcerpts: []\n".encode()))
-    shown = (root / evidence).as_posix()
-    return Plan(root, tuple(changes), (f"added document {doc_id} ({(root / rel_text).as_posix()})"
-                                       f" to {(root / 'documents.yaml').as_posix()}",
-                                       f"created {shown}"))
+    return documents.add_document(root, text_file, record)
 
 
 __all__ = ["EditFault", "Refused", "add_document", "add_excerpt", "link", "next_id",

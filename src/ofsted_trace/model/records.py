@@ -60,6 +60,7 @@ def _compiles(value: str) -> str:
 
 
 Pattern = Annotated[Text, AfterValidator(_compiles)]
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
 
 class Strict(BaseModel):
@@ -218,6 +219,10 @@ class Document(Strict):
     # Page furniture of a PDF extraction (page numbers, running headers): regular expressions,
     # each matched against a whole line. A quote may run across such lines; no word is forgiven.
     furniture: list[Pattern] = []
+    # SHA-256 of the text as registered (UTF-8, no byte-order mark): check warns if it changes.
+    text_sha256: Sha256 | None = None
+    # SHA-256 of the PDF the text was extracted from, so the original can be identified.
+    pdf_sha256: Sha256 | None = None
 
 
 class DocumentsFile(Strict):
