@@ -93,6 +93,12 @@ def fail(message: str, code: int = Exit.USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
+def ids(given: list[str] | None) -> list[str]:
+    """Ids from a repeatable option, each of which may be a comma-separated list."""
+    return list(dict.fromkeys(i.strip() for value in given or [] for i in value.split(",")
+                              if i.strip()))
+
+
 def out(text: str, output: Path | None = None) -> None:
     """Write text to stdout, or atomically to output."""
     if output is None:

@@ -65,6 +65,13 @@ class Draft:
                       *roundtrip.record_lines(self.src, rec))
         self.src = Source(new_text, self.src.name)
 
+    def replace_top(self, key: str, new: str, expected: Any) -> None:
+        """Rewrite a top-level key and its value as new lines of text."""
+        span = roundtrip.top_span(self.src, key)
+        if span is None:
+            raise splice.EditFault(f"{self.src.name} has no '{key}'")
+        self._step(splice.Splice(span[0], span[1], new), expected)
+
     def _step(self, cut: splice.Splice, expected: Any) -> None:
         new_text = splice.apply(self.src.text, [cut])
         splice.verify(self.src.name, self.src.text, new_text, expected,

@@ -117,8 +117,12 @@ def record_block(record: dict[str, Any], dash_col: int, key_col: int,
             lines.append(f"{lead}{key}:")
             lines += [f"{' ' * (key_col + 2)}{scalar(str(k))}: {scalar(str(v))}"
                       for k, v in value.items()]
+        elif key == "furniture" and value:
+            lines += [f"{lead}{key}:", *(f"{' ' * (key_col + 2)}- {_single(str(v))}"
+                                        for v in value)]
         elif isinstance(value, list):
-            lines += _list(lead, key, [str(v) for v in value], key_col)
+            items = ", ".join(scalar(str(v), flow=True) for v in value)
+            lines.append(f"{lead}{key}: [{items}]")
         elif key in _FOLDED and len(lead) + len(key) + 2 + len(value) > _WRAP:
             lines.append(f"{lead}{key}: {_folded(value, key_col + 2)}")
         else:
@@ -126,13 +130,9 @@ def record_block(record: dict[str, Any], dash_col: int, key_col: int,
     return "".join(f"{line}\n" for line in lines)
 
 
-def _list(lead: str, key: str, values: list[str], key_col: int) -> list[str]:
-    """A list in flow style, or one item a line where an item would need escapes in flow."""
-    flow = [scalar(v, flow=True) for v in values]
-    if not any(f.startswith('"') and "\\" in f for f in flow) or any("'" in v for v in values):
-        return [f"{lead}{key}: [{', '.join(flow)}]"]
-    # Regular expressions (furniture) read best single-quoted, where a backslash is itself.
-    return [f"{lead}{key}:", *(f"{' ' * (key_col + 2)}- '{v}'" for v in values)]
+def _single(value: str) -> str:
+    """A regular expression single-quoted, where a backslash is itself (as format.md shows)."""
+    return "'" + value.replace("'", "''") + "'" if value.isprintable() else scalar(value)
 
 
 def _folded(value: str, indent: int) -> str:
