@@ -12,6 +12,7 @@ import typer
 
 from ofsted_trace.cli.common import DataOpt, app, fail, ids, out
 from ofsted_trace.cli.write import EDIT_EPILOG, DryRunOpt, _edit
+from ofsted_trace.errors import Exit
 
 IMPORT_EPILOG = ("Exit codes: 0 shown, or written with --write; 1 refused: not an Ofsted report, "
                  "no list of items found, or the import would add errors; nothing written; "
@@ -163,3 +164,39 @@ def add_inspection(
               "judgements": graded}
     _edit(data, lambda: additions.add_inspection(data, record), dry_run)
 
+
+
+REANCHOR_EPILOG = ("Exit codes: 0 every quote still found (the new text pinned, or already); "
+                   "1 some quote changed or gone, nothing written; 2 usage error, such as an "
+                   "unknown document; 4 a file changed on disk while writing.")
+
+
+@app.command(epilog=REANCHOR_EPILOG)
+def reanchor(
+    document: Annotated[str, typer.Argument(metavar="DOCUMENT", help="The document's id.")],
+    old: Annotated[Path | None, typer.Option(
+        "--old", help="The text its excerpts were made against. Default: the committed one "
+        "(git HEAD), when it is the text the document pins.")] = None,
+    data: DataOpt = Path("data"),
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Check a document's excerpts against its new text: unchanged, moved, changed or gone."""
+    from ofsted_trace.edit import reanchor as anchor
+    from ofsted_trace.render.safe import plain
+
+    if old is not None:
+        try:
+            earlier: str | None = old.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            fail(f"cannot read --old {old}: {exc}")
+    else:
+        earlier = anchor.earlier(data, document)
+    found, digest = anchor.anchors(data, document, earlier)
+    out("".join(f"{a.state:<10} {a.excerpt}{'  ' + plain(a.detail) if a.detail else ''}\n"
+                for a in found))
+    bad = [a for a in found if a.state in (anchor.CHANGED, anchor.GONE)]
+    if bad:
+        fail(f"{len(bad)} excerpt(s) of {document} changed or gone: correct their quotes to "
+             "the new text (`trace check` shows each), then run reanchor again; nothing "
+             "written", Exit.FINDINGS)
+    _edit(data, lambda: anchor.pin(data, document, digest), dry_run)
