@@ -33,7 +33,10 @@ def read(path: Path) -> tuple[documents.Extracted, parse.Report]:
 
 def draft_title(text: str) -> str:
     """A short title from an item's first words: a draft for a person to improve."""
-    words = _LEAD.sub("", text.strip()).rstrip(".").split()[:_TITLE_WORDS]
+    text = text.strip()
+    while _LEAD.match(text):  # "Ensure that the ..." loses both
+        text = _LEAD.sub("", text, count=1)
+    words = text.rstrip(".").split()[:_TITLE_WORDS]
     while len(words) > 1 and words[-1].lower().strip(",;") in _TRAILING:
         words.pop()
     title = " ".join(words).rstrip(",;:")
