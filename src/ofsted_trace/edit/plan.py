@@ -69,9 +69,13 @@ def validate(plan: Plan) -> tuple[Problem, ...]:
             if before[key]:
                 before[key] -= 1
                 continue
-            shown = (plan.root / key[1]).as_posix()
-            loc = Location(shown, problem.location.line, problem.location.col)
-            added.append(replace(problem, location=loc))
+            # The line is in the file as the edit would write it, which is not on disk: say
+            # so, rather than point at a line that holds something else (or nothing).
+            line = problem.location.line
+            where = f" (line {line} of the file as the edit would write it)" if line else ""
+            added.append(replace(problem, location=Location((plan.root / key[1]).as_posix(),
+                                                            0, 0),
+                                 message=problem.message + where))
     return tuple(added)
 
 

@@ -31,3 +31,29 @@ class Resolver:
             real = os.path.join(real_head, name)
         path = Path(real)
         return path if path.is_relative_to(self.root) else None
+
+
+def find_dataset(name: Path, cwd: Path, *, any_dataset: bool = False) -> Path:
+    """The dataset directory a relative name means from cwd, looking upwards as git does.
+
+    At cwd and then each parent: `parent/name`, or the parent itself if its path ends in
+    name; with any_dataset, also a directory holding a recommendations.yaml (the default
+    `data` when one is working inside a council's dataset). Found, it is given relative to
+    cwd where it can be (so problems still show short paths); else name is returned as is.
+    """
+    if name.is_absolute():
+        return name
+    for place in (cwd, *cwd.parents):
+        for candidate in (place / name, place):
+            ends_in_name = candidate == place and place.parts[-len(name.parts):] == name.parts
+            own = candidate == place and any_dataset and (place / "recommendations.yaml").is_file()
+            if (candidate != place or ends_in_name or own) and candidate.is_dir():
+                return _relative(candidate, cwd)
+    return name
+
+
+def _relative(path: Path, cwd: Path) -> Path:
+    try:
+        return Path(os.path.relpath(path, cwd))
+    except ValueError:  # another drive on Windows: no relative path exists
+        return path
