@@ -58,8 +58,8 @@ visits:
 """
 
 DOCUMENTS = """\
-# The source texts. Add new ones with `trace add-document`, which also copies the text under
-# sources/ and creates the document's evidence file.
+# The source texts. Add new ones with `trace add-document` (a text or a PDF), which also copies
+# the text under sources/ and creates the document's evidence file.
 documents:
   - id: report-2024                # short id; also names evidence/report-2024.yaml
     title: Inspection of children's services (example)
@@ -69,6 +69,8 @@ documents:
     primary: true                  # true only for Ofsted's own text
     path: sources/example-report.txt   # the plain text, under this directory
     reports: [inspection-2024]     # optional: the visits this document reports
+    # furniture: ['\\d{1,3}']       # optional: page furniture lines (add-document finds them)
+    # text_sha256: ...             # optional: the text's SHA-256 (add-document writes it)
 """
 
 EVIDENCE = """\

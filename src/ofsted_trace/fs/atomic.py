@@ -47,8 +47,8 @@ def write_atomic(path: Path, data: bytes, guard: Callable[[], None] | None = Non
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    if not sync:
-        return
+    if not sync or os.name == "nt":
+        return  # Windows cannot open a directory to fsync it; its rename is already durable
     dir_fd = os.open(path.parent, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
@@ -70,6 +70,8 @@ def sweep_stale(path: Path) -> list[Path]:
 
 
 def _alive(pid: int) -> bool:
+    if os.name == "nt":
+        return _alive_windows(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -77,3 +79,21 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _alive_windows(pid: int) -> bool:
+    """Whether a process runs, asked without signals: os.kill would terminate it on Windows."""
+    import ctypes
+
+    windll = getattr(ctypes, "windll", None)
+    if windll is None:
+        return True  # cannot tell: keep the temporary file rather than risk a live writer's
+    handle = windll.kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return False
+    code = ctypes.c_ulong()
+    try:
+        windll.kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+    finally:
+        windll.kernel32.CloseHandle(handle)
+    return code.value == 259  # STILL_ACTIVE

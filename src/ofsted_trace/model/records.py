@@ -62,7 +62,6 @@ def _compiles(value: str) -> str:
 Pattern = Annotated[Text, AfterValidator(_compiles)]
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
-
 class Strict(BaseModel):
     """Base for every input model: frozen, and unknown keys are errors."""
 
@@ -219,9 +218,8 @@ class Document(Strict):
     # Page furniture of a PDF extraction (page numbers, running headers): regular expressions,
     # each matched against a whole line. A quote may run across such lines; no word is forgiven.
     furniture: list[Pattern] = []
-    # SHA-256 of the text as registered (UTF-8, no byte-order mark): check warns if it changes.
+    # SHA-256 of the text as registered (check warns if it changes), and of its PDF, if any.
     text_sha256: Sha256 | None = None
-    # SHA-256 of the PDF the text was extracted from, so the original can be identified.
     pdf_sha256: Sha256 | None = None
 
 

@@ -77,12 +77,14 @@ def _heading(lines: list[str | None], i: int) -> str | None:
 def _marker(line: str) -> tuple[str, int | None, str] | None:
     """("number", n, rest) or ("bullet", None, rest) for a line that starts an item."""
     numbered = _NUMBERED.match(line)
-    if numbered:
-        return "number", int(numbered.group(1)), numbered.group(2)
     bullet = _BULLET.match(line)
-    if bullet:
-        return "bullet", None, bullet.group(1) or bullet.group(2)
-    return None
+    if numbered:
+        found: tuple[str, int | None, str] = ("number", int(numbered.group(1)), numbered.group(2))
+    elif bullet:
+        found = ("bullet", None, bullet.group(1) or bullet.group(2))
+    else:
+        return None
+    return found
 
 
 def _section(lines: list[str | None], at: int) -> Section | None:
