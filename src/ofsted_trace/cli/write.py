@@ -192,16 +192,19 @@ WRITE_EPILOG = "Exit codes: 0 written; 2 usage error, or the directory cannot be
 def init(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="A new or empty directory.")],
     authority: Annotated[str, typer.Option("--authority", help="The council's name.")],
+    bare: Annotated[bool, typer.Option(
+        "--bare", help="No worked examples: ready for `trace import-report`.")] = False,
 ) -> None:
     """Create a new council's dataset: commented files, one worked example of each kind."""
     from ofsted_trace.edit import scaffold
 
     try:
-        written = scaffold.init(folder, authority)
+        written = scaffold.init(folder, authority, bare)
     except OSError as exc:
         fail(f"cannot write in {folder}: {exc.strerror}")
+    step = "import-report REPORT --write" if bare else "check"
     out("".join(f"wrote {p.as_posix()}\n" for p in written)
-         + f"next: trace check --data {folder.as_posix()}\n")
+         + f"next: trace {step} --data {folder.as_posix()}\n")
 
 
 @app.command("schema", epilog=WRITE_EPILOG)
