@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -200,7 +201,8 @@ def test_add_document_then_first_excerpt(run: Run, minimal: Path, tmp_path: Path
     assert after == before + (
         "  - id: mv2-letter\n    title: \"Second: letter\"\n    publisher: Ofsted\n"
         "    date: 2018-03-05\n    primary: true\n    path: sources/mv2-letter.txt\n"
-        "    reports: [mv1]\n")
+        "    reports: [mv1]\n"
+        f"    text_sha256: {hashlib.sha256(text.read_bytes()).hexdigest()}\n")
     evidence = minimal / "evidence/mv2-letter.yaml"
     assert evidence.read_text() == "document: mv2-letter\nexcerpts: []\n"
     again = run("add-document", str(text), "--id", "mv2-letter", "--title", "t", "--publisher",

@@ -9,8 +9,9 @@ import sys
 from typing import NoReturn
 
 # Importing the command modules registers their commands, in the order `trace --help` lists
-# them (the modules are named so that sorted imports keep it): read, reports, suggest, write.
-from ofsted_trace.cli import read, reports, suggest, write  # noqa: F401
+# them (the modules are named so that sorted imports keep it): ingest (import-report and the
+# other additions come first, as a new council starts there), read, reports, suggest, write.
+from ofsted_trace.cli import ingest, read, reports, suggest, write  # noqa: F401
 from ofsted_trace.cli.common import app
 from ofsted_trace.errors import Exit
 

@@ -59,8 +59,21 @@ app = typer.Typer(help="Trace Ofsted recommendations to verbatim evidence, and r
 # (~0.3 s). Each command starts it afresh, so in-process callers (tests) hold one at most.
 KEPT: list[object] = []
 
-DataOpt = Annotated[Path, typer.Option("--data", envvar="OFSTED_TRACE_DATA", show_envvar=True,
-                                       help="Dataset directory.")]
+def _dataset(ctx: typer.Context, param: typer.CallbackParam, value: Path) -> Path:
+    """--data as typed is taken as is; the default `data` or OFSTED_TRACE_DATA is looked for
+    from the current directory upwards, as git looks for .git."""
+    from ofsted_trace.fs.paths import find_dataset
+
+    # By name: typer may carry its own copy of click, with its own ParameterSource class.
+    source = getattr(ctx.get_parameter_source(param.name or "data"), "name", None)
+    if source == "COMMANDLINE":
+        return value
+    return find_dataset(value, Path.cwd(), any_dataset=source != "ENVIRONMENT")
+
+
+DataOpt = Annotated[Path, typer.Option(
+    "--data", envvar="OFSTED_TRACE_DATA", show_envvar=True, callback=_dataset,
+    help="Dataset directory. Default: ./data, else the nearest one up from here.")]
 InspectionOpt = Annotated[str | None, typer.Option(
     "--inspection", metavar="ID",
     help="Only this inspection cycle's items. Default: every cycle, grouped.")]
@@ -109,6 +122,12 @@ def fail(message: str, code: int = Exit.USAGE) -> NoReturn:
     """Print a one-line error on stderr and exit with code."""
     typer.echo(f"trace: {message}", err=True)
     raise typer.Exit(code)
+
+
+def ids(given: list[str] | None) -> list[str]:
+    """Ids from a repeatable option, each of which may be a comma-separated list."""
+    return list(dict.fromkeys(i.strip() for value in given or [] for i in value.split(",")
+                              if i.strip()))
 
 
 def out(text: str, output: Path | None = None) -> None:

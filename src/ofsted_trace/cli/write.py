@@ -14,6 +14,7 @@ from ofsted_trace.cli.common import (
     DataOpt,
     app,
     fail,
+    ids,
     out,
 )
 from ofsted_trace.errors import Exit
@@ -37,7 +38,9 @@ def _choice(kind: str, value: str | None) -> str | None:
     return value
 
 
-def _edit(data: Path, make: Callable[[], "Plan"], dry_run: bool) -> NoReturn:
+def _edit(data: Path, make: Callable[[], "Plan"], dry_run: bool,
+          hint: str = "dry run: nothing written; without --dry-run this would have:",
+          brief: bool = False) -> NoReturn:
     """Plan an edit, validate it, then show it (--dry-run) or write it, and say what was done.
 
     A refused edit (TraceError) reaches the error boundary, which picks its exit code.
@@ -60,8 +63,8 @@ def _edit(data: Path, make: Callable[[], "Plan"], dry_run: bool) -> NoReturn:
         fail(f"refused: the edit would add {len(added)} error(s) to the dataset; nothing "
              "written", Exit.FINDINGS)
     if dry_run:
-        out(safe.plain(plans.diff(plan)))
-        typer.echo("dry run: nothing written; without --dry-run this would have:", err=True)
+        out(safe.plain(plans.diff(plan, brief)))
+        typer.echo(hint, err=True)
         typer.echo(done.rstrip("\n"), err=True)
         raise typer.Exit(Exit.OK)
     try:
@@ -74,8 +77,8 @@ def _edit(data: Path, make: Callable[[], "Plan"], dry_run: bool) -> NoReturn:
 
 @app.command("add-document", epilog=EDIT_EPILOG)
 def add_document(
-    text_file: Annotated[Path, typer.Argument(metavar="TEXTFILE",
-                                              help="The document's plain text (UTF-8).")],
+    text_file: Annotated[Path, typer.Argument(
+        metavar="FILE", help="The document: its plain text (UTF-8), or a PDF.")],
     doc_id: Annotated[str, typer.Option("--id", help="Short id; also names its evidence file.")],
     title: Annotated[str, typer.Option("--title", help="The document's title.")],
     publisher: Annotated[str, typer.Option("--publisher", help="Who published it.")],
@@ -92,7 +95,7 @@ def add_document(
     data: DataOpt = Path("data"),
     dry_run: DryRunOpt = False,
 ) -> None:
-    """Copy a text under sources/, register it in documents.yaml, create its evidence file."""
+    """Copy a text (or a PDF's text) under sources/, register it, create its evidence file."""
     from ofsted_trace.edit import commands
 
     if primary is None:
@@ -111,9 +114,10 @@ def add_excerpt(
     voice: Annotated[str, typer.Option("--voice", help="ofsted | ofsted-paraphrase | council")],
     visit: Annotated[str | None, typer.Option("--visit", help="The visit it reports.")] = None,
     rec: Annotated[list[str] | None, typer.Option(
-        "--rec", help="A recommendation it bears on (repeatable).")] = None,
+        "--rec", help="A recommendation it bears on (repeatable, or comma-separated).")] = None,
     theme: Annotated[list[str] | None, typer.Option(
-        "--theme", help="A theme it bears on directly (repeatable).")] = None,
+        "--theme", help="A theme it bears on directly (repeatable, or comma-separated).")]
+    = None,
     note: Annotated[str | None, typer.Option("--note", help="A note for reviewers.")] = None,
     data: DataOpt = Path("data"),
     dry_run: DryRunOpt = False,
@@ -122,8 +126,8 @@ def add_excerpt(
     from ofsted_trace.edit import commands
 
     fields = {"visit": visit, "voice": _choice("voice", voice),
-              "stance": _choice("stance", stance), "recommendations": rec or [],
-              "themes": theme or [], "note": note}
+              "stance": _choice("stance", stance), "recommendations": ids(rec),
+              "themes": ids(theme), "note": note}
     _edit(data, lambda: commands.add_excerpt(data, document, quote, fields), dry_run)
 
 
@@ -188,16 +192,19 @@ WRITE_EPILOG = "Exit codes: 0 written; 2 usage error, or the directory cannot be
 def init(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="A new or empty directory.")],
     authority: Annotated[str, typer.Option("--authority", help="The council's name.")],
+    bare: Annotated[bool, typer.Option(
+        "--bare", help="No worked examples: ready for `trace import-report`.")] = False,
 ) -> None:
     """Create a new council's dataset: commented files, one worked example of each kind."""
     from ofsted_trace.edit import scaffold
 
     try:
-        written = scaffold.init(folder, authority)
+        written = scaffold.init(folder, authority, bare)
     except OSError as exc:
         fail(f"cannot write in {folder}: {exc.strerror}")
+    step = "import-report REPORT --write" if bare else "check"
     out("".join(f"wrote {p.as_posix()}\n" for p in written)
-         + f"next: trace check --data {folder.as_posix()}\n")
+         + f"next: trace {step} --data {folder.as_posix()}\n")
 
 
 @app.command("schema", epilog=WRITE_EPILOG)

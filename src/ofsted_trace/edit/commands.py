@@ -24,7 +24,6 @@ from ofsted_trace.load import texts
 
 EVIDENCE = "evidence"
 SOURCES = "sources"
-_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")  # a bare year would read as a number
 _SHOWN = 200  # characters of the closest passage shown when a quote is refused
 
 
@@ -249,74 +248,10 @@ def add_excerpt(root: Path, document: str, quote: str, fields: dict[str, Any]) -
 
 
 def add_document(root: Path, text_file: Path, record: dict[str, Any]) -> Plan:
-    """Copy a text under sources/, register it in documents.yaml, create its evidence file.
+    """Register a text or a PDF as a document (edit/documents.py does the work)."""
+    from ofsted_trace.edit import documents  # it imports this module's file helpers
 
-    record holds id, title, publisher, date, primary and optionally date_uncertain,
-    date_basis, reports and url; path is filled in here.
-    """
-    try:
-        data = regular.read(text_file, texts.MAX_TEXT_BYTES)
-        data.decode("utf-8-sig")
-    except OSError as exc:
-        raise Refused(f"cannot read {text_file}: {exc.strerror}", usage=True) from None
-    except UnicodeDecodeError:
-        raise Refused(f"{text_file} is not UTF-8 text; save it as UTF-8 first",
-                      usage=True) from None
-    doc_id = str(record["id"])
-    rel_text = f"{SOURCES}/{text_file.name}"
-    evidence = f"{EVIDENCE}/{doc_id}.yaml"
-    if (root / evidence).exists():
-        raise Refused(f"{root / evidence} already exists; is '{doc_id}' already registered?")
-    changes = []
-    target = root / rel_text
-    if target.exists() and read(root, rel_text) != data:
-        raise Refused(f"{target} already exists with different text; rename the file")
-    if not target.exists():
-        changes.append(Change(rel_text, None, data))
-    docs = _open(root, "documents.yaml")
-    full = {**record, "path": rel_text}
-    order = ("id", "title", "publisher", "date", "date_uncertain", "date_basis", "primary",
-             "path", "reports", "url")
-    full = {k: full[k] for k in order if full.get(k) not in (None, [])}
-    index = docs.src.item_index("documents", doc_id)
-    if index is not None:
-        return _resume(root, docs.src.data["documents"][index], full, changes, evidence)
-    raw = frozenset({"date"}) if _DATE.match(str(full["date"])) else frozenset()
-    cut = roundtrip.append_record(docs.src, "documents", full, raw)
-    new_text = splice.apply(docs.src.text, [cut])
-    expected = roundtrip.expect(docs.src)
-    expected["documents"] = [*(expected.get("documents") or []), full]
-    splice.verify(docs.src.name, docs.src.text, new_text, expected,
-                  *splice.splice_lines(docs.src.text, cut))
-    changes.append(docs.change(new_text))
-    changes.append(Change(evidence, None,
-                          f"document: {splice.scalar(doc_id)}\nexcerpts: []\n".encode()))
-    shown = (root / evidence).as_posix()
-    return Plan(root, tuple(changes), (f"added document {doc_id} ({(root / rel_text).as_posix()})"
-                                       f" to {(root / 'documents.yaml').as_posix()}",
-                                       f"created {shown}"))
-
-
-def _resume(root: Path, registered: Any, full: dict[str, Any], changes: list[Change],
-            evidence: str) -> Plan:
-    """Finish an add-document that was cut short after registering the document.
-
-    Its text and record must be exactly what this run would write; then only the evidence
-    file (always written last) is missing, and is created.
-    """
-    same = isinstance(registered, dict) and _plain(registered) == _plain(full)
-    if not same or changes:
-        raise Refused(f"document '{full['id']}' is already in {root / 'documents.yaml'}")
-    changes.append(Change(evidence, None,
-                          f"document: {splice.scalar(str(full['id']))}\nexcerpts: []\n".encode()))
-    return Plan(root, tuple(changes), (f"document {full['id']} was already registered; "
-                                       f"created {(root / evidence).as_posix()}",))
-
-
-def _plain(record: dict[str, Any]) -> dict[str, str]:
-    """A record's fields as text, so YAML's parsed values compare with the options given."""
-    return {str(k): str(v).lower() if isinstance(v, bool) else str(v)
-            for k, v in record.items() if v not in (None, [])}
+    return documents.add_document(root, text_file, record)
 
 
 __all__ = ["EditFault", "Refused", "add_document", "add_excerpt", "link", "next_id",

@@ -82,16 +82,27 @@ def validate(plan: Plan) -> tuple[Problem, ...]:
             if before[key]:
                 before[key] -= 1
                 continue
-            shown = (plan.root / key[1]).as_posix()
-            loc = Location(shown, problem.location.line, problem.location.col)
-            added.append(replace(problem, location=loc))
+            # The line is in the file as the edit would write it, which is not on disk: say
+            # so, rather than point at a line that holds something else (or nothing).
+            line = problem.location.line
+            where = f" (line {line} of the file as the edit would write it)" if line else ""
+            added.append(replace(problem, location=Location((plan.root / key[1]).as_posix(),
+                                                            0, 0),
+                                 message=problem.message + where))
     return tuple(added)
 
 
-def diff(plan: Plan) -> str:
-    """A unified diff of every change, as `git diff` would show it."""
+def diff(plan: Plan, brief: bool = False) -> str:
+    """A unified diff of every change, as `git diff` would show it.
+
+    brief: a new file that is not YAML (a document's text) is named, not shown line by line.
+    """
     out = []
     for change in plan.changes:
+        if brief and change.old is None and not change.rel.endswith(".yaml"):
+            lines = change.new.count(b"\n") + (not change.new.endswith(b"\n"))
+            out.append(f"new file {(plan.root / change.rel).as_posix()} ({lines} lines)\n")
+            continue
         old = (change.old or b"").decode("utf-8", "replace").splitlines(keepends=True)
         new = change.new.decode("utf-8", "replace").splitlines(keepends=True)
         name = (plan.root / change.rel).as_posix()

@@ -172,6 +172,14 @@ def append_record(src: Source, key: str, record: dict[str, Any],
     raise EditFault(f"{src.name}: '{key}' is not a block list; cannot append safely")
 
 
+def top_span(src: Source, key: str) -> tuple[int, int] | None:
+    """Where a top-level key and its value are written: whole lines, [start, end)."""
+    pair = pair_of(src.root, key)
+    if pair is None:
+        return None
+    return line_start(src.text, pair[0].start_mark.index), line_end(src.text, end_of(pair[1]))
+
+
 def record_lines(src: Source, rec: Node) -> tuple[int, int]:
     """The 0-based line range [first, last) of a record, from its dash to its last value."""
     start = src.text.rfind("-", 0, rec.start_mark.index)

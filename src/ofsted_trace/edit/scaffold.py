@@ -58,8 +58,8 @@ visits:
 """
 
 DOCUMENTS = """\
-# The source texts. Add new ones with `trace add-document`, which also copies the text under
-# sources/ and creates the document's evidence file.
+# The source texts. Add new ones with `trace add-document` (a text or a PDF), which also copies
+# the text under sources/ and creates the document's evidence file.
 documents:
   - id: report-2024                # short id; also names evidence/report-2024.yaml
     title: Inspection of children's services (example)
@@ -69,6 +69,8 @@ documents:
     primary: true                  # true only for Ofsted's own text
     path: sources/example-report.txt   # the plain text, under this directory
     reports: [inspection-2024]     # optional: the visits this document reports
+    # furniture: ['\\d{1,3}']       # optional: page furniture lines (add-document finds them)
+    # text_sha256: ...             # optional: the text's SHA-256 (add-document writes it)
 """
 
 EVIDENCE = """\
@@ -112,12 +114,29 @@ Ensure that assessments of children in need are completed on time.
 """
 
 
+# --bare: the same files with no example records, for `trace import-report` to fill in.
+BARE = {
+    "recommendations.yaml": "# The inspection cycles and the items each one left, verbatim. "
+    "`trace import-report\n# REPORT --write` adds a report's. Field reference: docs/format.md.\n"
+    "authority: {authority}\ninspections: []\nrecommendations: []\n",
+    "themes.yaml": "# The improvement plan's themes: `trace add-theme ID --title ...`.\n"
+    "themes: []\n",
+    "visits.yaml": "# Inspections (import-report adds them) and visits (`trace add-visit`).\n"
+    "visits: []\n",
+    "documents.yaml": "# The source texts: `trace add-document FILE` (a text or a PDF).\n"
+    "documents: []\n",
+}
+
+
 class NotEmpty(UsageError):
     """The target directory already holds files; init never overwrites anything."""
 
 
-def init(folder: Path, authority: str) -> list[Path]:
-    """Write the skeleton into folder (new or empty); return every path written."""
+def init(folder: Path, authority: str, bare: bool = False) -> list[Path]:
+    """Write the skeleton into folder (new or empty); return every path written.
+
+    bare: no worked examples, only the files' keys, ready for `trace import-report`.
+    """
     if not authority.strip():
         # recommendations.yaml needs a name: a blank one would fail the dataset's own check.
         raise UsageError("--authority must name the council; it cannot be blank")
@@ -131,13 +150,17 @@ def init(folder: Path, authority: str) -> list[Path]:
         "config.yaml": CONFIG,
         "evidence/report-2024.yaml": EVIDENCE,
     }
+    if bare:
+        files = {**{k: v.replace("{authority}", splice.scalar(authority))
+                    for k, v in BARE.items()}, "config.yaml": CONFIG}
     written = schema.write(folder / schema.SCHEMA_DIR)
     for rel, body in files.items():
         kind = "evidence" if rel.startswith("evidence/") else rel
         path = folder / rel
         write_atomic(path, (schema.pointer(kind, rel.count("/")) + body).encode("utf-8"))
         written.append(path)
-    text = folder / "sources" / "example-report.txt"
-    write_atomic(text, TEXT.encode("utf-8"))
-    written.append(text)
+    if not bare:
+        text = folder / "sources" / "example-report.txt"
+        write_atomic(text, TEXT.encode("utf-8"))
+        written.append(text)
     return written

@@ -7,6 +7,7 @@ the same loader `trace check` uses, never assumed.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,8 @@ from ofsted_trace.errors import Refused
 from ofsted_trace.load import yamlio
 
 _WRAP = 96  # a folded quote is wrapped at this column, like the bundled data
+_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")  # a bare year would read as a number
+_FOLDED = frozenset({"quote", "text", "date_basis"})  # long prose, folded like the bundled data
 
 
 class EditFault(Refused):
@@ -95,6 +98,11 @@ def verify(name: str, old_text: str, new_text: str, expected: Any, first: int,
                         "nothing written")
 
 
+def is_date(value: str) -> bool:
+    """True for a day or month date, which YAML reads back as the same text unquoted."""
+    return bool(_DATE.match(value))
+
+
 def record_block(record: dict[str, Any], dash_col: int, key_col: int,
                  raw: frozenset[str] = frozenset()) -> str:
     """Render a new record as a block-sequence item; keys in raw are written as given."""
@@ -105,14 +113,26 @@ def record_block(record: dict[str, Any], dash_col: int, key_col: int,
             lines.append(f"{lead}{key}: {'true' if value else 'false'}")
         elif key in raw or isinstance(value, int):
             lines.append(f"{lead}{key}: {value}")
+        elif isinstance(value, dict):
+            lines.append(f"{lead}{key}:")
+            lines += [f"{' ' * (key_col + 2)}{scalar(str(k))}: {scalar(str(v))}"
+                      for k, v in value.items()]
+        elif key == "furniture" and value:
+            lines += [f"{lead}{key}:", *(f"{' ' * (key_col + 2)}- {_single(str(v))}"
+                                        for v in value)]
         elif isinstance(value, list):
             items = ", ".join(scalar(str(v), flow=True) for v in value)
             lines.append(f"{lead}{key}: [{items}]")
-        elif key == "quote" and len(lead) + len(key) + 2 + len(value) > _WRAP:
+        elif key in _FOLDED and len(lead) + len(key) + 2 + len(value) > _WRAP:
             lines.append(f"{lead}{key}: {_folded(value, key_col + 2)}")
         else:
             lines.append(f"{lead}{key}: {scalar(str(value))}")
     return "".join(f"{line}\n" for line in lines)
+
+
+def _single(value: str) -> str:
+    """A regular expression single-quoted, where a backslash is itself (as format.md shows)."""
+    return "'" + value.replace("'", "''") + "'" if value.isprintable() else scalar(value)
 
 
 def _folded(value: str, indent: int) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -49,8 +48,8 @@ def write_atomic(path: Path, data: bytes, guard: Callable[[], None] | None = Non
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    if not sync:
-        return
+    if not sync or os.name == "nt":
+        return  # Windows cannot open a directory to fsync it; its rename is already durable
     dir_fd = os.open(path.parent, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
@@ -91,9 +90,9 @@ def sweep_stale(path: Path) -> list[Path]:
 
 
 def alive(pid: int) -> bool:
-    """Whether a process is running (on Windows, always assumed: os.kill would end it)."""
-    if sys.platform == "win32":
-        return True
+    """Whether a process is running; on Windows asked without a signal (os.kill would end it)."""
+    if os.name == "nt":
+        return _alive_windows(pid)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -101,3 +100,21 @@ def alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _alive_windows(pid: int) -> bool:
+    """Whether a process runs, asked without signals: os.kill would terminate it on Windows."""
+    import ctypes
+
+    windll = getattr(ctypes, "windll", None)
+    if windll is None:
+        return True  # cannot tell: keep the temporary file rather than risk a live writer's
+    handle = windll.kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return False
+    code = ctypes.c_ulong()
+    try:
+        windll.kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+    finally:
+        windll.kernel32.CloseHandle(handle)
+    return code.value == 259  # STILL_ACTIVE

@@ -46,3 +46,29 @@ def unusable(rel: str) -> str | None:
     if longest > NAME_MAX:
         return f"one part of it is {longest} bytes long; the limit is {NAME_MAX}"
     return None
+
+
+def find_dataset(name: Path, cwd: Path, *, any_dataset: bool = False) -> Path:
+    """The dataset directory a relative name means from cwd, looking upwards as git does.
+
+    At cwd and then each parent: `parent/name`, or the parent itself if its path ends in
+    name; with any_dataset, also a directory holding a recommendations.yaml (the default
+    `data` when one is working inside a council's dataset). Found, it is given relative to
+    cwd where it can be (so problems still show short paths); else name is returned as is.
+    """
+    if name.is_absolute():
+        return name
+    for place in (cwd, *cwd.parents):
+        for candidate in (place / name, place):
+            ends_in_name = candidate == place and place.parts[-len(name.parts):] == name.parts
+            own = candidate == place and any_dataset and (place / "recommendations.yaml").is_file()
+            if (candidate != place or ends_in_name or own) and candidate.is_dir():
+                return _relative(candidate, cwd)
+    return name
+
+
+def _relative(path: Path, cwd: Path) -> Path:
+    try:
+        return Path(os.path.relpath(path, cwd))
+    except ValueError:  # another drive on Windows: no relative path exists
+        return path

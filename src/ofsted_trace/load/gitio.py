@@ -108,3 +108,11 @@ def materialise(place: Place, commit: str, dest: Path) -> None:
         target = dest / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(blob)
+
+
+def blob(place: Place, rev: str, rel: str) -> bytes | None:
+    """One file under the dataset directory as it was at rev, or None if it was not there."""
+    try:
+        return _git(place.top, "show", f"{resolve(place, rev)}:{place.prefix}{rel}")
+    except UsageError:
+        return None

@@ -34,8 +34,12 @@ def problems(exc: ValidationError, model: type[BaseModel], rel: str,
             expected = err.get("ctx", {}).get("expected", "")
             problems.append(error("bad-choice", f"{field} '{err['input']}' is not allowed; "
                                   f"use one of {expected}", rel, pointer))
+        elif kind == "string_pattern_mismatch" and field.endswith("sha256"):
+            problems.append(error("bad-value", f"{field}: '{err['input']}' is not a SHA-256; "
+                                  "give 64 lower-case hex digits (trace writes it for you)",
+                                  rel, pointer))
         elif kind in ("string_pattern_mismatch", "string_too_long"):
-            # Only ids carry a pattern and a length limit.
+            # Otherwise only ids carry a pattern and a length limit.
             problems.append(error("bad-id", f"{field}: '{err['input']}' is not a valid id; use "
                                   "letters, digits, '.', '_' and '-' (up to 80), starting with "
                                   "a letter or digit", rel, pointer))

@@ -15,6 +15,7 @@ from ofsted_trace.model.values import (
     Pattern,
     PersonalData,
     Scope,
+    Sha256,
     Stance,
     Text,
     VisitKind,
@@ -129,6 +130,9 @@ class Document(Strict):
     # Page furniture of a PDF extraction (page numbers, running headers): regular expressions,
     # each matched against a whole line. A quote may run across such lines; no word is forgiven.
     furniture: list[Pattern] = []
+    # SHA-256 of the text as registered (check warns if it changes), and of its PDF, if any.
+    text_sha256: Sha256 | None = None
+    pdf_sha256: Sha256 | None = None
 
 
 class DocumentsFile(Strict):

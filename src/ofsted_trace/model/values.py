@@ -57,6 +57,7 @@ def _compiles(value: str) -> str:
 
 
 Pattern = Annotated[Text, AfterValidator(_compiles)]
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
 
 

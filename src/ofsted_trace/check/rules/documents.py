@@ -29,5 +29,7 @@ def check(ds: Dataset) -> Iterable[Problem]:
             yield error(fault.code, fault.message, origin.file, (*origin.pointer, "path"), doc.id)
         elif doc.id not in evidenced and "excerpts" not in ds.incomplete:
             # An evidence file that failed to load may well hold this document's excerpts.
-            yield warning("no-excerpts", f"document '{doc.id}' has no excerpts yet; add "
-                          f"evidence/{doc.id}.yaml", origin.file, origin.pointer, doc.id)
+            # Its evidence file may well exist already (add-document creates it, empty).
+            yield warning("no-excerpts", f"document '{doc.id}' has no excerpts yet; quote it "
+                          f"with `trace add-excerpt {doc.id}`", origin.file, origin.pointer,
+                          doc.id)

@@ -18,6 +18,25 @@ if TYPE_CHECKING:
     import networkx as nx
 
 
+def _value(value: Any) -> str:
+    """A field as the YAML file writes it: true/false, not Python's True/False."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ", ".join(_value(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_value(v)}" for k, v in value.items())
+    return str(value)
+
+
+def _clip(text: str, width: int) -> str:
+    """Text on one line, cut at a word boundary with an ellipsis when it is too long."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    cut = flat[:width - 1].rsplit(" ", 1)[0] if " " in flat[:width - 1] else flat[:width - 1]
+    return cut.rstrip(",;:") + "…"
+
 
 def recommendation(ds: Dataset, a: Assessment, term: Term) -> str:
     """A recommendation: text, themes, status, and its evidence grouped by visit, oldest first."""
@@ -90,8 +109,7 @@ def node(ds: Dataset, g: nx.DiGraph[str], node_id: str, term: Term) -> str:
     fields.add_column()
     for key, value in record.model_dump(mode="json").items():
         if value not in (None, [], "") and not (key == "proposed" and value is False):
-            shown = ", ".join(map(str, value)) if isinstance(value, list) else value
-            fields.add_row(lit(key), lit(shown))
+            fields.add_row(lit(key), lit(_value(value)))
     links = Table(title="links", title_justify="left", box=None, padding=(0, 1))
     for col in ("direction", "edge", "kind", "id", "title"):
         links.add_column(col)
@@ -101,7 +119,7 @@ def node(ds: Dataset, g: nx.DiGraph[str], node_id: str, term: Term) -> str:
     edges += [("in", u, str(k)) for u, _, k in in_edges]
     for direction, other, kind in sorted(edges):
         rec = g.nodes[other]["record"]
-        title = getattr(rec, "title", None) or " ".join(getattr(rec, "quote", "").split())[:60]
+        title = getattr(rec, "title", None) or _clip(getattr(rec, "quote", ""), 60)
         links.add_row(lit(direction), lit(kind), lit(g.nodes[other]["kind"]), lit(other),
                       lit(title))
     head = Text.assemble(lit(f"{attrs['kind']} ", "dim"), lit(node_id, "bold"))

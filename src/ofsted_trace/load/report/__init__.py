@@ -1,0 +1,1 @@
+"""Reading an Ofsted inspection report: its front page, the items it leaves, its page furniture."""
