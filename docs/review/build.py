@@ -18,6 +18,7 @@ they agree; else the settlement; a disagreement with no settlement stops the scr
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -30,6 +31,9 @@ HERE = ROOT / "docs" / "review"
 INPUTS = HERE / "inputs"
 EVIDENCE = ROOT / "data" / "evidence"
 MARKER = "  # --- Added by the issue-15 re-reading (docs/review.md) ---"
+# The commit the readers reviewed: the existing files are edited from their text there, so the
+# script gives the same files however often it runs.
+BASE = "b50e362"
 
 # The curator's excerpt ids become the dataset's: cur-2017-001 -> report-2017-001, and the
 # self-assessment's cur-sa-001 -> sa-2018-137 (after the 136 already there).
@@ -42,6 +46,12 @@ SA_OFFSET = 136
 EXTENDED = {"cur-2017-076": (
     "The quality of child permanence reports is too variable. Reports seen contain recording "
     "errors and are not routinely updated by social workers.")}
+
+
+def at_base(path: Path) -> str:
+    rel = path.relative_to(ROOT).as_posix()
+    return subprocess.run(["git", "show", f"{BASE}:{rel}"], cwd=ROOT, check=True,
+                          capture_output=True, text=True).stdout
 
 
 def load(name: str) -> Any:
@@ -108,8 +118,10 @@ def settle_new(settle: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def joined(quote: str) -> str:
-    """A word the PDF broke at a line-end hyphen ('multi- agency') as Ofsted wrote it."""
-    return re.sub(r"(\w)- (\w)", r"\1-\2", quote)
+    """A word the PDF broke at a line-end hyphen ('multi- agency') as Ofsted wrote it.
+
+    Only letters either side: '16- and 17-year-old' is Ofsted's own suspended hyphen."""
+    return re.sub(r"([A-Za-z])- ([a-z])", r"\1-\2", quote)
 
 
 def new_note(c: dict[str, Any], xid: str) -> str:
@@ -183,7 +195,7 @@ def write_reports(new: list[dict[str, Any]]) -> None:
 
 def write_sa(new: list[dict[str, Any]], plans: list[dict[str, Any]]) -> None:
     path = EVIDENCE / "sa-2018.yaml"
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8")  # as edit_existing left it, from the base text
     text = text.split("\n" + MARKER + "\n")[0].rstrip("\n") + "\n"
     lines = [MARKER,
              "  # Claims the first pass missed, read again section by section (curator), each",
@@ -238,7 +250,7 @@ def settle_existing(settle: dict[str, Any]) -> dict[str, dict[str, Any]]:
     for path in sorted(EVIDENCE.glob("*.yaml")):
         if path.stem.startswith("report-"):
             continue
-        for ex in yaml.safe_load(path.read_text(encoding="utf-8"))["excerpts"]:
+        for ex in yaml.safe_load(at_base(path))["excerpts"]:
             xid = ex["id"]
             if xid not in a:
                 continue  # appended by this script
@@ -291,7 +303,7 @@ def edit_existing(settled: dict[str, dict[str, Any]]) -> None:
     for xid, s in settled.items():
         by_file.setdefault(s["file"], {})[xid] = s
     for path, entries in by_file.items():
-        lines = path.read_text(encoding="utf-8").split("\n")
+        lines = at_base(path).split("\n")
         starts = [i for i, line in enumerate(lines) if re.match(r"  - id: ", line)]
         ends = [*starts[1:], len(lines)]
         out = lines[:starts[0]]
