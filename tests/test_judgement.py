@@ -259,3 +259,10 @@ def test_a_general_statement_alone_never_makes_evidenced(
 """)
     statuses = _statuses(root)
     assert Status.EVIDENCED not in statuses.values()
+
+
+def test_an_item_is_listed_only_once_its_report_is_out(cycles: Path) -> None:
+    # cycle-2019 is published in July 2019: in June its point did not exist yet.
+    assert "P1" not in judged(cycles, date(2019, 6, 30))
+    assert "P1" in judged(cycles, date(2019, 7, 31))
+    assert "R1" in judged(cycles, date(2019, 6, 30))

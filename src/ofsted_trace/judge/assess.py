@@ -117,8 +117,14 @@ def combine(stances: list[Stance]) -> Stance:
 
 def assess(ds: Dataset, as_of: date,
            visible: dict[str, Finding] | None = None) -> dict[str, Assessment]:
-    """Assess every recommendation at as_of, in file order; visible: findings(ds, as_of)."""
-    by_rec: dict[str, list[tuple[Finding, Stance]]] = {rid: [] for rid in ds.recommendations}
+    """Assess every item made by as_of, in file order; visible: findings(ds, as_of).
+
+    An item whose inspection had not yet happened at as_of (a 2024 point, judged as at 2021)
+    is left out, not shown as having no evidence.
+    """
+    made = made_by(ds, as_of)
+    by_rec: dict[str, list[tuple[Finding, Stance]]] = {
+        rid: [] for rid, rec in ds.recommendations.items() if ds.cycle_of(rec) in made}
     for finding in (findings(ds, as_of) if visible is None else visible).values():
         for rid, stance in finding.excerpt.links:
             if rid in by_rec:
@@ -140,6 +146,20 @@ def assess(ds: Dataset, as_of: date,
         out[rid] = Assessment(rid, len(kept), council, sum(f.weight == 3 for f in kept),
                               decision, status, found, stances,
                               occasion.reasons(ds, decision, status, found, stances))
+    return out
+
+
+def made_by(ds: Dataset, as_of: date) -> set[str | None]:
+    """The inspection cycles whose items existed at as_of: their report was out.
+
+    Without a publication date, the end (else the start) of the fieldwork stands for it.
+    """
+    out: set[str | None] = {None}  # an item of no known cycle is always shown
+    for cid, cycle in ds.inspections.items():
+        visit = ds.visits.get(cycle.visit)
+        made = cycle.published or (visit.end or visit.start if visit is not None else None)
+        if made is None or made.earliest <= as_of:
+            out.add(cid)
     return out
 
 
