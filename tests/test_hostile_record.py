@@ -99,6 +99,9 @@ def test_check_flags_every_field_without_repeating_a_detail(run: Run, repo: Repo
     ("report",), ("report", "--format", "html"), ("report", "--since", "board"),
     ("graph",), ("graph", "--format", "dot"), ("graph", "--format", "graphml"),
     ("graph", "--format", "json"), ("export",), ("export", "--format", "csv"),
+    ("explain", "R1"), ("explain", "R2", "--format", "json"), ("suggest", "letter"),
+    ("suggest", "letter", "--format", "json"), ("unmined", "letter"),
+    ("unmined", "letter", "--format", "json"),
 ])
 def test_every_command_and_format_runs_safely(run: Run, repo: Repo, args: tuple[str, ...]) -> None:
     ok(run, *args, "--data", str(repo.data))
