@@ -221,3 +221,10 @@ def test_main_exits_with_the_command_code_and_no_traceback(barnet: Path) -> None
     proc.stdout.close()
     assert "Traceback" not in proc.stderr.read().decode()
     proc.wait()
+
+
+def test_did_you_mean_puts_the_closest_id_first(run: Run, barnet: Path) -> None:
+    for command in ("show", "explain"):
+        result = run(command, "R4", "--data", str(barnet))
+        assert result.exit_code == 2
+        assert "did you mean R04, R14" in result.stderr, result.stderr

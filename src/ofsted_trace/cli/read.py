@@ -208,8 +208,6 @@ def show(
     as_of: AsOfOpt = None,
 ) -> None:
     """Show one record and its neighbourhood; a recommendation with its evidence timeline."""
-    import difflib
-
     from ofsted_trace.judge.graph import build
     from ofsted_trace.render.terminal import detail, table
 
@@ -220,9 +218,7 @@ def show(
     elif record_id in (graph := build(ctx.dataset)):
         out(detail.node(ctx.dataset, graph, record_id, term))
     else:
-        close = difflib.get_close_matches(record_id, list(graph), n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        fail(f"no record has the id '{record_id}'{hint}")
+        fail(f"no record has the id '{record_id}'{_close(record_id, graph)}")
 
 
 class ExplainFormat(StrEnum):
@@ -254,9 +250,9 @@ def explain(
 
 def _close(wanted: str, known: Iterable[str]) -> str:
     """'; did you mean R04?' for an id close to a known one, best match first."""
-    from rapidfuzz import process
+    from ofsted_trace.check import similar
 
-    close = [m for m, score, _ in process.extract(wanted, list(known), limit=3) if score >= 60]
+    close = similar.close(wanted, similar.choices(known))
     return f"; did you mean {', '.join(close)}?" if close else ""
 
 
