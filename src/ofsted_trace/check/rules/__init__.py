@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from ofsted_trace.check.rules import (
+    actions,
     dates,
     documents,
     findings,
@@ -35,6 +36,7 @@ CHECKS: dict[str, Check] = {
     "quotes": quotes.check,
     "voices": voices.check,
     "privacy": privacy.check,
+    "actions": actions.check,
 }
 
 
