@@ -120,7 +120,7 @@ def status(
 
         ctx = analysed(data, as_of, read=read, inspection=inspection)
         day = ctx.as_of
-        rows = views.status_rows(ctx.dataset, ctx.assessments)
+        rows = views.status_rows(ctx.dataset, ctx.assessments, ctx.claims, ctx.schedules)
         if fmt is TableFormat.json:
             from ofsted_trace.render import json
             return json.format(rows), Exit.OK
@@ -129,7 +129,8 @@ def status(
             return markdown.status(rows, day.isoformat()), Exit.OK
         if fmt is TableFormat.csv:
             from ofsted_trace.render import csv
-            keys = ["id", "number", "title", "independent", "council", "status"]
+            keys = ["id", "number", "title", "independent", "council", "status", "claimed",
+                    "schedule"]
             return csv.format(keys, ([r[k] for k in keys] for r in rows)), Exit.OK
         from ofsted_trace.render.terminal import table
         return table.status(rows, table.detect(sys.stdout), day.isoformat()), Exit.OK
@@ -209,12 +210,18 @@ def show(
     import difflib
 
     from ofsted_trace.judge.graph import build
+    from ofsted_trace.judge.schedule import by_recommendation
     from ofsted_trace.render.terminal import detail, table
 
     ctx = analysed(data, as_of)
     term = table.detect(sys.stdout)
     if record_id in ctx.assessments:
-        out(detail.recommendation(ctx.dataset, ctx.assessments[record_id], term))
+        actions = by_recommendation(ctx.dataset, ctx.actions)[record_id]
+        extra = detail.plan(ctx.claims.get(record_id),
+                            ctx.schedules.get(record_id, "no-actions"), actions)
+        out(detail.recommendation(ctx.dataset, ctx.assessments[record_id], term, extra))
+    elif record_id in ctx.dataset.actions:
+        out(detail.action(ctx.dataset.actions[record_id], ctx.actions.get(record_id), term))
     elif record_id in (graph := build(ctx.dataset)):
         out(detail.node(ctx.dataset, graph, record_id, term))
     else:
