@@ -174,7 +174,9 @@ def test_gaps_table_limits_rows_per_kind_but_other_formats_are_complete(run: Run
     cut = run("gaps", "--data", str(barnet), "--limit", "2")
     assert "… and 4 more (use --limit 0, or --format csv/json)" in cut.stdout
     assert "more (use --limit 0" not in full.stdout
-    assert run("gaps", "--data", str(barnet)).stdout == full.stdout, "default cuts nothing here"
+    # By default only Barnet's 55 overdue actions (from its 2018 self-assessment) are cut.
+    default = run("gaps", "--data", str(barnet)).stdout
+    assert default.count("more (use --limit 0") == 1 and "… and 35 more" in default
     rows = run("gaps", "--data", str(barnet), "--format", "json", "--limit", "2").stdout
     assert rows.count('"kind"') == int(full.stdout.split()[0])
 

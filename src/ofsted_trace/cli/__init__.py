@@ -8,8 +8,8 @@ import sys
 from typing import NoReturn
 
 # Importing the command modules registers their commands, in the order `trace --help` lists
-# them (the modules are named so that sorted imports keep it): read, reports, then write.
-from ofsted_trace.cli import read, reports, write  # noqa: F401
+# them (the modules are named so that sorted imports keep it): read, reports, tracker, write.
+from ofsted_trace.cli import read, reports, tracker, write  # noqa: F401
 from ofsted_trace.cli.common import app
 
 __all__ = ["app", "main"]
