@@ -21,6 +21,7 @@ from ofsted_trace.cli.common import (
     checked,
     fail,
     out,
+    out_bytes,
     valid,
 )
 from ofsted_trace.errors import Exit
@@ -45,6 +46,7 @@ class TableFormat(StrEnum):
 class ExportFormat(StrEnum):
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 
@@ -273,9 +275,20 @@ def export(
     output: Annotated[Path | None, typer.Option("-o", "--output",
                                                 help="Write to this file.")] = None,
 ) -> None:
-    """Write the whole validated dataset: JSON, or CSV with one row per excerpt link."""
+    """Write the whole validated dataset: JSON, CSV with one row per excerpt link, or Excel.
+
+    xlsx (needs -o): sheets of recommendations with their three statuses, actions, evidence
+    and gaps; `trace import-tracker` reads it back.
+    """
     from ofsted_trace.render import csv, json, views
 
+    if fmt is ExportFormat.xlsx:
+        from ofsted_trace.judge import gaps
+        from ofsted_trace.render import xlsx
+
+        ctx = analysed(data, None)
+        out_bytes(xlsx.format(ctx, gaps.run(ctx)), output, "an Excel workbook")
+        return
     result = valid(data)
     whole = views.export(result.dataset)
     out(json.format(whole) if fmt is ExportFormat.json else csv.links(whole), output)

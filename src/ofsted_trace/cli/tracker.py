@@ -133,3 +133,65 @@ def rate(
               "by": _one_of("--by", by, ("board", "officer")),
               "note": " ".join(note.split()) if note else None}
     _edit(data, lambda: actions.rate(data, record), dry_run)
+
+
+IMPORT_EPILOG = ("Exit codes: 0 imported (or nothing to change); 1 rows that could not be mapped "
+                 "(without --allow-unmapped), or the import would add errors: nothing written; "
+                 "2 usage error, or a file that is not a workbook; 3 the dataset has errors; "
+                 "4 a file changed on disk while importing, nothing written to it.")
+
+
+@app.command("import-tracker", epilog=IMPORT_EPILOG)
+def import_tracker(
+    workbook: Annotated[Path, typer.Argument(metavar="FILE.xlsx", help="The tracker.")],
+    sheet: Annotated[str | None, typer.Option("--sheet", help="The sheet. Default: the first.")]
+    = None,
+    mapping: Annotated[list[str] | None, typer.Option(
+        "--map", metavar="COLUMN=FIELD", help="Read a column as a field (repeatable): id, ref, "
+        "recommendation, action, owner, due, rag, rag_date, rag_by, status, update, evidence "
+        "or ignore.")] = None,
+    when: DateOpt = None,
+    by: Annotated[str, typer.Option("--by", help="Who gave the RAG ratings: board | officer")]
+    = "officer",
+    allow_unmapped: Annotated[bool, typer.Option(
+        "--allow-unmapped", help="Import the rows that map, and only list the others.")] = False,
+    data: DataOpt = Path("data"),
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Read a council's Excel action tracker into actions.yaml and ratings.yaml, all or nothing.
+
+    Finds the header row, recognises common column names (Ref, Recommendation, Action, Lead,
+    Owner, Target date, Deadline, RAG, Status, Update, Commentary, Evidence), copes with merged
+    cells, blank rows and dates typed as text, and links each row to a recommendation by its
+    reference or, failing that, by its text.
+    """
+    import sys
+
+    from ofsted_trace.cli.common import valid
+    from ofsted_trace.edit import tracker, tracker_rows
+    from ofsted_trace.errors import Exit
+    from ofsted_trace.load import workbook as books
+    from ofsted_trace.render.safe import plain
+
+    mapped = {}
+    for item in mapping or []:
+        column, _, field = item.partition("=")
+        if field not in tracker_rows.FIELDS or not column:
+            fail(f"--map '{item}': write COLUMN=FIELD, FIELD one of "
+                 f"{', '.join(tracker_rows.FIELDS)}")
+        mapped[tracker_rows.normal(column)] = field
+    ds = valid(data).dataset
+    name, cells = books.read(workbook, sheet)
+    try:
+        rows = tracker_rows.rows_of(cells, mapped)
+    except ValueError as exc:
+        fail(f"{workbook} (sheet '{plain(name)}'): {exc}")
+    made, unmapped = tracker.plan(data, ds, rows, _date("--date", when),
+                                  _one_of("--by", by, ("board", "officer")) or "officer")
+    for miss in unmapped:
+        sys.stderr.write(f"{plain(str(workbook))}: row {miss.row}: not mapped: "
+                         f"{plain(miss.reason)}\n")
+    if unmapped and not allow_unmapped:
+        fail(f"{len(unmapped)} of {len(rows)} row(s) could not be mapped; nothing written "
+             "(fix them, use --map, or pass --allow-unmapped)", Exit.FINDINGS)
+    _edit(data, lambda: made, dry_run)
