@@ -106,7 +106,7 @@ actions:
     history:                       # dated entries, oldest first: planned | in-progress | done |
                                    # dropped; a new due date needs its reason
       - {date: 2024-01, status: planned, note: "Agreed by the improvement board."}
-      - {date: 2024-02, status: in-progress, due: 2024-09, reason: "Auditors recruited late", note: "Two teams audited."}
+      - {date: 2024-02, status: in-progress, due: 2024-09, reason: "Auditors late", note: "Begun."}
 """
 
 RATINGS = """\
@@ -124,7 +124,7 @@ CONFIG = """\
 # Optional settings. case_id_patterns: regular expressions for your case-management system's
 # case numbers (for example 'LCS-\\d{6}'), so `trace check` warns when one is pasted into a quote.
 case_id_patterns: []           # none yet: see the comment above
-labels: {}                     # optional: the board's own words for statuses, e.g. concern: Off track
+labels: {}                     # optional: the board's words for statuses (concern: Off track)
 """
 
 TEXT = """\
