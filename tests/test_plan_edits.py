@@ -93,3 +93,13 @@ def test_show_gives_an_action_and_a_recommendations_three_statuses(run: Run,
     assert "schedule: late" in shown and "A-MASH-1 [planned]" in shown
     action = run("show", "A-OU-1", "--data", str(barnet)).stdout
     assert "now: in-progress, due December 2018 (late)" in action
+
+
+def test_matrix_shows_the_council_rating_and_schedule_beside_the_status(run: Run,
+                                                                        barnet: Path) -> None:
+    assert run("rate", "R07", "green", "--date", "2019-01", "--data", str(barnet)).exit_code == 0
+    wide = run("matrix", "--data", str(barnet), env={"COLUMNS": "200"}).stdout
+    assert "London Borough of Barnet: coverage matrix at 2021-08-02" in wide
+    row = next(line for line in wide.splitlines() if line.strip().startswith("R07"))
+    assert row.split()[-3:] == ["concern", "green", "late"]
+    assert "● progress  ◐ mixed  ○ concern  · nothing" in wide  # the legend
