@@ -174,9 +174,11 @@ def test_gaps_table_limits_rows_per_kind_but_other_formats_are_complete(run: Run
     cut = run("gaps", "--data", str(barnet), "--limit", "2")
     assert "… and 13 more (use --limit 0, or --format csv/json)" in cut.stdout
     assert "more (use --limit 0" not in full.stdout
+    # By default two lists are cut at 20: the 35 unlinked findings and the 55 overdue actions.
     default = run("gaps", "--data", str(barnet)).stdout
     assert default == run("gaps", "--data", str(barnet), "--limit", "20").stdout
-    assert "… and 15 more (use --limit 0" in default  # unlinked findings: 35, 20 shown
+    assert default.count("more (use --limit 0") == 2
+    assert "… and 15 more (use --limit 0" in default and "… and 35 more" in default
     rows = run("gaps", "--data", str(barnet), "--format", "json", "--limit", "2").stdout
     assert rows.count('"kind"') == int(full.stdout.split()[0])
 

@@ -68,7 +68,7 @@ def test_every_internal_link_reaches_a_heading(run: Run, barnet: Path) -> None:
 
 def test_tables_keep_their_shape(run: Run, barnet: Path) -> None:
     shapes = table_shapes(parse(report(run, barnet)))
-    assert len(shapes) == 7
+    assert len(shapes) == 8  # with the three statuses side by side
     for rows in shapes:
         assert len(set(rows)) == 1, rows
 
@@ -76,18 +76,23 @@ def test_tables_keep_their_shape(run: Run, barnet: Path) -> None:
 def test_matrix_cells_show_stance_and_source(run: Run, minimal: Path) -> None:
     text = report(run, minimal)
     matrix = text.split("## Coverage matrix")[1].split("## Recommendations")[0]
-    assert "| recommendation | mv1 (November 2017) | fv (11 June 2019) | no visit (any date) |" \
-        in matrix
-    # R2: a paraphrased progress at mv1, Ofsted's own concern at fv, a council claim.
-    assert "| [R2](#r2--management-oversight) | 🟢 P | 🔴 L | 🟢 C |" in matrix
-    assert "| [R4](#r4--private-fostering) | · | · | · |" in matrix
+    assert ("| recommendation | title | mv1 (November 2017) | fv (11 June 2019) | no visit "
+            "(any date) | evidence | rating | schedule |") in matrix
+    # R2: a paraphrased progress at mv1, Ofsted's own concern at fv, a council claim; then its
+    # three statuses: the evidence's, the council's rating (none) and the schedule (no action).
+    assert ("| [R2](#r2--management-oversight) | Management oversight | 🟢 P | 🔴 L | 🟢 C | 🔴 "
+            "| · | No actions |") in matrix
+    assert "| [R4](#r4--private-fostering) | Private fostering | · | · | · | ⚫ | · |" in matrix
+    assert "Council's rating: 🔴 Red, 🟠 Amber" in matrix  # the legend names every mark
 
 
-def test_quotes_cite_title_date_and_voice(run: Run, minimal: Path) -> None:
+def test_quotes_cite_document_date_and_voice_shortly(run: Run, minimal: Path) -> None:
     text = report(run, minimal)
-    assert ("“Management oversight is now strong across all teams.”  \n  — *Our improvement "
-            "journey*, September 2019; the council's own claim; `council-002`") in text
+    # Short: the document's id; its title is in the appendix of sources.
+    assert ("“Management oversight is now strong across all teams.”  \n  — council, "
+            "September 2019; the council's own claim; `council-002`") in text
     assert "Ofsted's words (secondary source); `article-001`" in text
+    assert "| `council` | Our improvement journey |" in text
 
 
 def test_hostile_text_cannot_break_markdown(run: Run, minimal: Path) -> None:

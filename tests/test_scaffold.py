@@ -28,7 +28,8 @@ def test_every_yaml_file_points_at_its_schema_and_validates(run: Run, tmp_path: 
     assert run("init", str(target), "--authority", "Exampleton").exit_code == 0
     found = files(target)
     assert {p.name for _, p in found} == {"recommendations.yaml", "themes.yaml", "visits.yaml",
-                                          "documents.yaml", "config.yaml", "report-2024.yaml"}
+                                          "documents.yaml", "config.yaml", "report-2024.yaml",
+                                          "actions.yaml", "ratings.yaml"}
     for name, path in found:
         first = path.read_text().splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema=")
@@ -42,7 +43,8 @@ def test_every_field_has_a_comment(run: Run, tmp_path: Path) -> None:
     run("init", str(target), "--authority", "Exampleton")
     # Self-explanatory keys, and list headings explained at the top of the file.
     plain = {"title", "publisher", "focus", "themes", "visits", "documents", "excerpts",
-             "inspection", "inspections", "recommendations", "judgements"}
+             "inspection", "inspections", "recommendations", "judgements", "actions",
+             "ratings"}
     for _, path in files(target):
         for line in path.read_text().splitlines():
             match = re.match(r"^\s*(?:- )?([a-z_]+):", line)

@@ -12,7 +12,8 @@ import pytest
 from ofsted_trace.load import schema, yamlio
 from tests.conftest import BARNET, FIXTURES, Run
 
-KINDS = ["recommendations", "themes", "visits", "documents", "evidence", "config"]
+KINDS = ["recommendations", "themes", "visits", "documents", "evidence", "config", "actions",
+         "ratings"]
 
 
 def files(root: Path) -> list[tuple[str, Path]]:

@@ -10,8 +10,9 @@ from typing import NoReturn
 
 # Importing the command modules registers their commands, in the order `trace --help` lists
 # them (the modules are named so that sorted imports keep it): ingest (import-report and the
-# other additions come first, as a new council starts there), read, reports, suggest, write.
-from ofsted_trace.cli import ingest, read, reports, suggest, write  # noqa: F401
+# other additions come first, as a new council starts there), read, reports, suggest, tracker,
+# write.
+from ofsted_trace.cli import ingest, read, reports, suggest, tracker, write  # noqa: F401
 from ofsted_trace.cli.common import app
 from ofsted_trace.errors import Exit
 

@@ -149,6 +149,19 @@ def out(text: str, output: Path | None = None) -> None:
     typer.echo(f"wrote {output}", err=True)
 
 
+def out_bytes(data: bytes, output: Path | None, kind: str) -> None:
+    """Write a binary file (xlsx, docx) atomically to output; a terminal is no place for it."""
+    if output is None:
+        fail(f"{kind} is a binary file: give -o FILE")
+    from ofsted_trace.fs.atomic import write_atomic
+
+    try:
+        write_atomic(output, data)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror}")
+    typer.echo(f"wrote {output}", err=True)
+
+
 def checked(data: Path, read: Contents | None = None) -> Checked:
     """Load and check the dataset (NoDataset, exit 2, when there is none).
 

@@ -21,6 +21,7 @@ from ofsted_trace.cli.common import (
     checked,
     fail,
     out,
+    out_bytes,
     store_for,
     valid,
 )
@@ -46,6 +47,7 @@ class TableFormat(StrEnum):
 class ExportFormat(StrEnum):
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 
@@ -122,7 +124,7 @@ def status(
 
         ctx = analysed(data, as_of, read=read, inspection=inspection)
         day = ctx.as_of
-        rows = views.status_rows(ctx.dataset, ctx.assessments)
+        rows = views.status_rows(ctx.dataset, ctx.assessments, ctx.claims, ctx.schedules)
         if fmt is TableFormat.json:
             from ofsted_trace.render import json
             return json.format(rows), Exit.OK
@@ -131,7 +133,8 @@ def status(
             return markdown.status(rows, day.isoformat()), Exit.OK
         if fmt is TableFormat.csv:
             from ofsted_trace.render import csv
-            keys = ["id", "number", "title", "independent", "council", "status"]
+            keys = ["id", "number", "title", "independent", "council", "status", "claimed",
+                    "schedule"]
             return csv.format(keys, ([r[k] for k in keys] for r in rows)), Exit.OK
         from ofsted_trace.render.terminal import table
         return table.status(rows, table.detect(sys.stdout), day.isoformat()), Exit.OK
@@ -209,12 +212,18 @@ def show(
 ) -> None:
     """Show one record and its neighbourhood; a recommendation with its evidence timeline."""
     from ofsted_trace.judge.graph import build
+    from ofsted_trace.judge.schedule import by_recommendation
     from ofsted_trace.render.terminal import detail, table
 
     ctx = analysed(data, as_of)
     term = table.detect(sys.stdout)
     if record_id in ctx.assessments:
-        out(detail.recommendation(ctx.dataset, ctx.assessments[record_id], term))
+        actions = by_recommendation(ctx.dataset, ctx.actions)[record_id]
+        extra = detail.plan(ctx.claims.get(record_id),
+                            ctx.schedules.get(record_id, "no-actions"), actions)
+        out(detail.recommendation(ctx.dataset, ctx.assessments[record_id], term, extra))
+    elif record_id in ctx.dataset.actions:
+        out(detail.action(ctx.dataset.actions[record_id], ctx.actions.get(record_id), term))
     elif record_id in (graph := build(ctx.dataset)):
         out(detail.node(ctx.dataset, graph, record_id, term))
     else:
@@ -267,9 +276,22 @@ def export(
         "--redact", help="Mask anything in any text that looks like personal data (dates of "
         "birth, NHS numbers, postcodes, phone numbers, emails, case ids).")] = False,
 ) -> None:
-    """Write the whole validated dataset: JSON, or CSV with one row per excerpt link."""
+    """Write the whole validated dataset: JSON, CSV with one row per excerpt link, or Excel.
+
+    xlsx (needs -o): sheets of recommendations with their three statuses, actions, evidence
+    and gaps; `trace import-tracker` reads it back.
+    """
     from ofsted_trace.render import csv, json, redaction, views
 
+    if fmt is ExportFormat.xlsx:
+        from ofsted_trace.judge import gaps
+        from ofsted_trace.render import xlsx
+
+        ctx = analysed(data, None)
+        if redact:
+            ctx = gaps.context(redaction.redacted(ctx.dataset), ctx.as_of, ctx.stale_after)
+        out_bytes(xlsx.format(ctx, gaps.run(ctx)), output, "an Excel workbook")
+        return
     dataset = valid(data).dataset
     whole = views.export(redaction.redacted(dataset) if redact else dataset)
     out(json.format(whole) if fmt is ExportFormat.json else csv.links(whole), output)

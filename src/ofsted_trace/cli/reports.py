@@ -20,12 +20,15 @@ from ofsted_trace.cli.common import (
     day_of,
     fail,
     out,
+    out_bytes,
     valid,
 )
 from ofsted_trace.errors import Exit
 
 if TYPE_CHECKING:
     from ofsted_trace.check.pipeline import Checked
+    from ofsted_trace.judge.compare import Changes
+    from ofsted_trace.judge.gaps.base import Context, Gap
 
 
 class DiffFormat(StrEnum):
@@ -101,6 +104,7 @@ def diff(
 class ReportFormat(StrEnum):
     markdown = "markdown"
     html = "html"
+    docx = "docx"
 
 
 class GraphFormat(StrEnum):
@@ -128,8 +132,15 @@ def report(
         "--since", metavar="REV", help="Add a 'since the last board report' section: what "
         "changed from this git revision (e.g. the tag of the last board) to now.")] = None,
     redact: RedactOpt = False,
+    summary: Annotated[bool, typer.Option(
+        "--summary", help="Only the board's front sheet: one printable A4 page (judgement "
+        "trajectory, the three statuses, five gaps in plain words, overdue actions, and with "
+        "--since what changed).")] = False,
 ) -> None:
-    """Write the board report: summary, gaps, coverage matrix, evidence timelines, sources."""
+    """Write the board report: summary, gaps, coverage matrix, evidence timelines, sources.
+
+    --format docx (needs -o) writes a Word document for committee systems.
+    """
     from ofsted_trace.judge import compare, gaps
     from ofsted_trace.render import redaction
     from ofsted_trace.render.report import build
@@ -150,9 +161,34 @@ def report(
         changes = compare.compare(compare.snapshot(since, old, day, ctx.stale_after),
                                   compare.snapshot(compare.WORKING_TREE, dataset, day,
                                                    ctx.stale_after), day)
-    model = build.build(ctx, gaps.run(ctx))
+    found = gaps.run(ctx)
+    if summary:
+        _front(ctx, found, changes, since or "", fmt, output)
+        return
+    model = build.build(ctx, found)
+    if fmt is ReportFormat.docx:
+        from ofsted_trace.render.report import docx
+
+        out_bytes(docx.report(model, changes), output, "a Word document")
+        return
     render = report_html if fmt is ReportFormat.html else report_md
     out(render.format(model, changes), output)
+
+
+def _front(ctx: "Context", found: "list[Gap]", changes: "Changes | None", since: str,
+           fmt: ReportFormat, output: Path | None) -> None:
+    """Write the front sheet in the format asked for."""
+    from ofsted_trace.render.report import front, front_format
+
+    sheet = front.build(ctx, found, changes, since)
+    if fmt is ReportFormat.docx:
+        from ofsted_trace.render.report import docx
+
+        out_bytes(docx.front(sheet), output, "a Word document")
+    elif fmt is ReportFormat.html:
+        out(front_format.html(sheet), output)
+    else:
+        out(front_format.markdown(sheet), output)
 
 
 @app.command(epilog=EPILOG)

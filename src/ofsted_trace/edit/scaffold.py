@@ -94,10 +94,40 @@ excerpts:
     proposed: false                # true: proposed by `trace suggest`, not evidence until accepted
 """
 
+ACTIONS = """\
+# The action plan: what is to be done, for which items, by whom and by when. Add actions with
+# `trace add-action`, and record progress with `trace set-action` (docs/format.md).
+actions:
+  - id: A-001                      # unique id, like every other record's
+    text: >-                       # what is to be done: verbatim from the plan where there is one
+      Audit every assessment of a child in need that is over 45 working days.
+    recommendations: [R1]          # the items it serves
+    themes: ["1a"]                 # optional: the themes it serves
+    owner: Head of Assessment      # a role, never a person's name
+    due: 2024-06                   # as first planned; a reschedule goes in the history
+    date_uncertain: false          # true when the due date is inferred; then give date_basis
+    history:                       # dated entries, oldest first: planned | in-progress | done |
+                                   # dropped; a new due date needs its reason
+      - {date: 2024-01, status: planned, note: "Agreed by the improvement board."}
+      - {date: 2024-02, status: in-progress, due: 2024-09, reason: "Auditors late", note: "Begun."}
+"""
+
+RATINGS = """\
+# The council's own rating of each item at a date: red, amber, green, or blue for complete.
+# Add one with `trace rate R1 amber --date 2024-06 --by board --note "..."`.
+ratings:
+  - recommendation: R1             # the item rated
+    date: 2024-02                  # when the rating was given
+    rating: amber                  # red | amber | green | blue (complete)
+    by: board                      # board | officer: who gave it
+    note: Audits under way; no Ofsted visit yet.   # optional: why
+"""
+
 CONFIG = """\
 # Optional settings. case_id_patterns: regular expressions for your case-management system's
 # case numbers (for example 'LCS-\\d{6}'), so `trace check` warns when one is pasted into a quote.
 case_id_patterns: []           # none yet: see the comment above
+labels: {}                     # optional: the board's words for statuses (concern: Off track)
 """
 
 TEXT = """\
@@ -148,6 +178,8 @@ def init(folder: Path, authority: str, bare: bool = False) -> list[Path]:
         "visits.yaml": VISITS,
         "documents.yaml": DOCUMENTS,
         "config.yaml": CONFIG,
+        "actions.yaml": ACTIONS,
+        "ratings.yaml": RATINGS,
         "evidence/report-2024.yaml": EVIDENCE,
     }
     if bare:

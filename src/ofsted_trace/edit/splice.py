@@ -111,6 +111,10 @@ def record_block(record: dict[str, Any], dash_col: int, key_col: int,
         lead = " " * dash_col + "- " + " " * (key_col - dash_col - 2) if i == 0 else " " * key_col
         if isinstance(value, bool):
             lines.append(f"{lead}{key}: {'true' if value else 'false'}")
+        elif key in raw and isinstance(value, list):
+            # Items already rendered (an action's history): one block item per line.
+            lines.append(f"{lead}{key}:")
+            lines += [" " * (key_col + 2) + f"- {item}" for item in value]
         elif key in raw or isinstance(value, int):
             lines.append(f"{lead}{key}: {value}")
         elif isinstance(value, dict):

@@ -10,6 +10,7 @@ from typing import Any
 from ofsted_trace.cache.store import Cache, Contents
 from ofsted_trace.load import texts
 from ofsted_trace.load.reader import Reader
+from ofsted_trace.model.actions import ActionsFile, RatingsFile
 from ofsted_trace.model.dataset import Dataset, Origin
 from ofsted_trace.model.problems import error
 from ofsted_trace.model.records import (
@@ -29,6 +30,11 @@ LISTINGS: dict[str, tuple[type[Strict], str]] = {
     "themes.yaml": (ThemesFile, "themes"),
     "visits.yaml": (VisitsFile, "visits"),
     "documents.yaml": (DocumentsFile, "documents"),
+}
+# Listing files a dataset may leave out: the action plan and the council's ratings.
+OPTIONAL: dict[str, tuple[type[Strict], str]] = {
+    "actions.yaml": (ActionsFile, "actions"),
+    "ratings.yaml": (RatingsFile, "ratings"),
 }
 EVIDENCE_DIR = "evidence"
 # Called after each file is loaded with (files done, files in all).
@@ -69,6 +75,7 @@ def load(root: Path, store: Cache | None = None, progress: Progress | None = Non
         config = reader.validate(Config, data, "config.yaml") if data is not None else None
         if config is not None:
             ds.config = config
+    _plan(ds, reader)
     rels = [f"{EVIDENCE_DIR}/{path.name}" for path in paths]
     recalled = reader.prefetch(rels)
     for done, rel in enumerate(rels, len(LISTINGS) + 1):
@@ -77,6 +84,25 @@ def load(root: Path, store: Cache | None = None, progress: Progress | None = Non
             progress(done, total)
     texts.read_all(ds, reader.paths, reader.known)
     return ds, reader
+
+
+def _plan(ds: Dataset, reader: Reader) -> None:
+    """The optional action plan and ratings; actions are records with ids, ratings are not."""
+    for rel, (model, key) in OPTIONAL.items():
+        if not (ds.root / rel).is_file():
+            continue
+        _, records, clean = _listing(reader, rel, key, model)
+        if not clean:
+            ds.incomplete.add(key)
+        for i, record in enumerate(records):
+            if record is None:
+                continue
+            origin = Origin(rel, (key, i))
+            if key == "actions":
+                _register(ds, reader, ds.actions, record, origin)
+            else:
+                ds.ratings.append(record)
+                ds.rating_origins.append(origin)
 
 
 def _cycles(ds: Dataset, reader: Reader, head: RecommendationsFile, rel: str) -> None:

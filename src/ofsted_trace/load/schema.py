@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ofsted_trace.model.actions import PLAN_MODELS
 from ofsted_trace.model.records import FILE_MODELS
 
 SCHEMA_DIR = ".schema"
@@ -19,7 +20,7 @@ def name_of(kind: str) -> str:
 def schemas() -> dict[str, dict[str, Any]]:
     """Each file kind's schema, keyed by its schema file name."""
     out = {}
-    for kind, model in FILE_MODELS.items():
+    for kind, model in {**FILE_MODELS, **PLAN_MODELS}.items():
         schema = model.model_json_schema()
         where = "evidence/<document-id>.yaml" if kind == "evidence" else kind
         out[name_of(kind)] = {

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from ofsted_trace.model.actions import Action, Rating
 from ofsted_trace.model.problems import Pointer
 from ofsted_trace.model.records import (
     Config,
@@ -53,6 +54,10 @@ class Dataset:
     excerpt_document: dict[str, str] = field(default_factory=dict)
     origins: dict[str, Origin] = field(default_factory=dict)
     config: Config = field(default_factory=Config)
+    # The action plan (actions.yaml) and the council's ratings (ratings.yaml), both optional.
+    actions: dict[str, Action] = field(default_factory=dict)
+    ratings: list[Rating] = field(default_factory=list)
+    rating_origins: list[Origin] = field(default_factory=list)
     # Kinds whose file could not be read whole: references to them are not judged.
     incomplete: set[str] = field(default_factory=set)
     # Text of each document as the loader read it, by document id.
@@ -103,4 +108,5 @@ class Dataset:
             "visit": self.visits,
             "document": self.documents,
             "excerpt": self.excerpts,
+            "action": self.actions,
         }

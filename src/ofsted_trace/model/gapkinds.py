@@ -5,6 +5,7 @@ so a cache hit imports nothing heavy; analyses/__init__.py checks its registry m
 """
 
 KINDS: tuple[str, ...] = (
-    "no-evidence", "self-reported-only", "open-concern", "contested", "divergent",
-    "unlinked-finding", "stale", "secondary-only", "theme-without-evidence", "no-theme",
+    "no-evidence", "claim-ahead-of-evidence", "self-reported-only", "open-concern", "contested",
+    "done-not-evidenced", "divergent", "overdue", "unlinked-finding", "slipped", "stale",
+    "secondary-only", "evidence-ahead-of-claim", "theme-without-evidence", "no-theme",
 )

@@ -202,6 +202,8 @@ class Config(Strict):
     """config.yaml: optional dataset settings."""
 
     case_id_patterns: list[str] = []
+    # The board's own words for statuses, ratings and schedules (model/labels.py).
+    labels: dict[str, Text] = {}
 
 
 FILE_MODELS: dict[str, type[Strict]] = {

@@ -69,7 +69,9 @@ def _status(rows: list[dict[str, Any]], heading: str) -> str:
         latest = "—" if last is None else esc(
             f"{last['date']} {last['visit'] or last['occasion']} {last['stance']}")
         body.append([esc(r["id"]), esc(r["title"]), esc(", ".join(r["themes"])),
-                     str(r["independent"]), str(r["council"]), latest, f"`{r['status']}`"])
+                     str(r["independent"]), str(r["council"]), latest, f"`{r['status']}`",
+                     f"`{r['claimed']}`" if r.get("claimed") else "—",
+                     f"`{r.get('schedule', 'no-actions')}`"])
     return f"## {heading}\n\n" + table(
-        ["id", "title", "themes", "independent", "council", "latest independent", "status"],
-        body)
+        ["id", "title", "themes", "independent", "council", "latest independent", "status",
+         "claimed", "schedule"], body)

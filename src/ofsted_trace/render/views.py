@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 from ofsted_trace.judge.assess import Assessment
 from ofsted_trace.judge.gaps.base import Gap
+from ofsted_trace.model.actions import Rating
 from ofsted_trace.model.dataset import Dataset
 from ofsted_trace.model.problems import Problem
 
@@ -24,8 +26,15 @@ def item_name(number: int | None) -> str:
     return f"Recommendation {number}" if number is not None else "An unnumbered item"
 
 
-def status_rows(ds: Dataset, assessments: dict[str, Assessment]) -> list[dict[str, Any]]:
-    """One row per recommendation, in file order."""
+def status_rows(ds: Dataset, assessments: dict[str, Assessment],
+                claims: Mapping[str, Rating] | None = None,
+                schedules: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """One row per recommendation, in file order: three statuses side by side.
+
+    status is the evidence's, claimed the council's latest rating (or None), schedule the
+    action plan's (late, on-track, done or no-actions).
+    """
+    claims, schedules = claims or {}, schedules or {}
     rows = []
     for rid, a in assessments.items():
         rec = ds.recommendations[rid]
@@ -42,6 +51,8 @@ def status_rows(ds: Dataset, assessments: dict[str, Assessment]) -> list[dict[st
                 "date": str(last.date), "visit": last.visit, "occasion": last.occasion,
                 "stance": str(last.stance), "excerpts": list(last.excerpts)},
             "status": str(a.status),
+            "claimed": str(claims[rid].rating) if rid in claims else None,
+            "schedule": schedules.get(rid, "no-actions"),
             "inspection": ds.cycle_of(rec),
             "reasons": list(a.reasons),
         })

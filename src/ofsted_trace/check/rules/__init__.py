@@ -7,6 +7,7 @@ from datetime import date
 from typing import Protocol
 
 from ofsted_trace.check.rules import (
+    actions,
     dates,
     documents,
     findings,
@@ -39,6 +40,7 @@ CHECKS: dict[str, Check] = {
     "quotes": quotes.check,
     "voices": voices.check,
     "privacy": privacy.check,
+    "actions": actions.check,
 }
 
 

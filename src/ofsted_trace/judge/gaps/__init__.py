@@ -5,15 +5,20 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from ofsted_trace.judge import assess
+from ofsted_trace.judge import assess, schedule
 from ofsted_trace.judge.gaps import (
+    claim_ahead,
     contested,
     divergent,
+    done_not_evidenced,
+    evidence_ahead,
     no_evidence,
     no_theme,
     open_concern,
+    overdue,
     secondary_only,
     self_reported,
+    slipped,
     stale,
     theme_without_evidence,
     unlinked_finding,
@@ -25,13 +30,18 @@ from ofsted_trace.model.dataset import Dataset
 # Most serious kind first: this order is the order gaps are listed in.
 ANALYSES: dict[str, Analysis] = {
     no_evidence.KIND: no_evidence.analyse,
+    claim_ahead.KIND: claim_ahead.analyse,
     self_reported.KIND: self_reported.analyse,
     open_concern.KIND: open_concern.analyse,
     contested.KIND: contested.analyse,
+    done_not_evidenced.KIND: done_not_evidenced.analyse,
     divergent.KIND: divergent.analyse,
+    overdue.KIND: overdue.analyse,
     unlinked_finding.KIND: unlinked_finding.analyse,
+    slipped.KIND: slipped.analyse,
     stale.KIND: stale.analyse,
     secondary_only.KIND: secondary_only.analyse,
+    evidence_ahead.KIND: evidence_ahead.analyse,
     theme_without_evidence.KIND: theme_without_evidence.analyse,
     no_theme.KIND: no_theme.analyse,
 }
@@ -44,7 +54,9 @@ DEFAULT_STALE_AFTER = "12m"
 def context(ds: Dataset, as_of: date, stale_after: tuple[int, int]) -> Context:
     """Build the links and assessments that every analysis reads."""
     found = assess.findings(ds, as_of)
-    return Context(ds, as_of, stale_after, assess.assess(ds, as_of, found), found)
+    actions = schedule.states(ds, as_of)
+    return Context(ds, as_of, stale_after, assess.assess(ds, as_of, found), found, actions,
+                   schedule.schedules(ds, actions), schedule.claims(ds, as_of))
 
 
 def narrowed(ctx: Context, inspection: str) -> Context:
@@ -52,7 +64,10 @@ def narrowed(ctx: Context, inspection: str) -> Context:
     ds = ctx.dataset
     keep = {rid: a for rid, a in ctx.assessments.items()
             if ds.cycle_of(ds.recommendations[rid]) == inspection}
-    return replace(ctx, assessments=keep)
+    # An action stays when it serves a kept item, or serves none (a theme's action).
+    actions = {aid: a for aid, a in ctx.actions.items()
+               if not a.recommendations or any(r in keep for r in a.recommendations)}
+    return replace(ctx, assessments=keep, actions=actions)
 
 
 def run(ctx: Context, kinds: tuple[str, ...] = KINDS) -> list[Gap]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
 from ofsted_trace.judge.assess import Assessment, Finding
+from ofsted_trace.judge.schedule import ActionState
+from ofsted_trace.model.actions import Rating
 from ofsted_trace.model.dataset import Dataset
 from ofsted_trace.model.problems import Location
 
@@ -44,7 +46,10 @@ class Context:
     stale_after: tuple[int, int]  # (months, days)
     assessments: dict[str, Assessment]
     findings: dict[str, Finding]
-
+    # The action plan at as_of, each recommendation's schedule, and the council's latest rating.
+    actions: dict[str, ActionState] = field(default_factory=dict)
+    schedules: dict[str, str] = field(default_factory=dict)
+    claims: dict[str, Rating] = field(default_factory=dict)
 
     def gap(self, kind: str, subject: str, severity: GapSeverity, message: str) -> Gap:
         """A gap located at the subject's record."""

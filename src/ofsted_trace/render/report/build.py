@@ -10,6 +10,7 @@ from ofsted_trace.judge.assess import Assessment, Finding, Status, combine
 from ofsted_trace.judge.gaps.base import Context, Gap, GapSeverity
 from ofsted_trace.model.dataset import Dataset
 from ofsted_trace.model.dates import PartialDate
+from ofsted_trace.render.report import plan
 from ofsted_trace.render.report.parts import (
     Cell,
     Column,
@@ -88,7 +89,7 @@ def _quote(ctx: Context, f: Finding, scrub: Scrub, stance: str | None = None) ->
     ex = f.excerpt
     return Quote(ex.id, scrub(one_line(ex.quote)), stance or str(ex.stance), one_line(doc.title),
                  doc.date.human(), VOICE_LABEL[ex.voice], f.independent and not doc.primary,
-                 scrub(one_line(ex.note or "")))
+                 scrub(one_line(ex.note or "")), doc.id)
 
 
 def _occasion_key(ctx: Context, f: Finding) -> str:
@@ -150,6 +151,7 @@ def build(ctx: Context, gaps: list[Gap], scrub: Scrub = keep) -> Report:
     slugger("Contents")
     anchors = {name: slugger(name) for name in SECTIONS}
     recs, sections = {}, []
+    planned = plan.extras(ctx, scrub)
     for rid, a in ctx.assessments.items():
         rec = ds.recommendations[rid]
         heading = f"{rid} — {one_line(rec.title)}"
@@ -164,7 +166,8 @@ def build(ctx: Context, gaps: list[Gap], scrub: Scrub = keep) -> Report:
             tuple(f"{t} {one_line(ds.themes[t].title)}" if t in ds.themes else t
                   for t in rec.themes),
             str(a.status), a.independent, a.council, one_line(latest),
-            _timeline(ctx, a, scrub), tuple(scrub(one_line(r)) for r in a.reasons)))
+            _timeline(ctx, a, scrub), tuple(scrub(one_line(r)) for r in a.reasons),
+            **planned[rid]))
     counts = {s: 0 for s in Status}
     for a in ctx.assessments.values():
         counts[a.status] += 1
@@ -187,7 +190,7 @@ def build(ctx: Context, gaps: list[Gap], scrub: Scrub = keep) -> Report:
         tuple((str(s), n) for s, n in counts.items()), tuple(sections),
         tuple(i for i in items if i.severity == GapSeverity.HIGH), items, columns, matrix, themes,
         tuple(_quote(ctx, f, scrub) for f in emerging), _sources(ds), visits,
-        _proposed(ctx, scrub))
+        _proposed(ctx, scrub), *plan.counts(planned), dict(ds.config.labels))
 
 
 def _proposed(ctx: Context, scrub: Scrub) -> tuple[Proposed, ...]:

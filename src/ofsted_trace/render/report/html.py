@@ -8,13 +8,16 @@ from html import escape
 from ofsted_trace.judge.compare import Changes
 from ofsted_trace.render import diff_md
 from ofsted_trace.render.report.build import PROPOSED, SECTIONS, STATUS_MEANING, WEIGHT, slug
-from ofsted_trace.render.report.parts import GapItem, Quote, Report
+from ofsted_trace.render.report.markdown import counts
+from ofsted_trace.render.report.parts import GapItem, Quote, RecSection, Report
 from ofsted_trace.render.safe import plain
 from ofsted_trace.render.views import item_name
 
 COLOUR = {"evidenced": "#1a7f37", "progressing": "#b08800", "concern": "#cf222e",
           "self-reported": "#8250df", "no-evidence": "#24292f",
-          "progress": "#1a7f37", "mixed": "#b08800"}
+          "progress": "#1a7f37", "mixed": "#b08800", "red": "#cf222e", "amber": "#bc4c00",
+          "green": "#1a7f37", "blue": "#0969da", "unrated": "#6e7781", "late": "#cf222e",
+          "on-track": "#1a7f37", "done": "#0969da", "no-actions": "#6e7781"}
 _SAFE_URL = re.compile(r"https?://[^\s<>\"'`\\]+")
 CSS = """
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Arial,sans-serif;color:#1f2328;
@@ -39,9 +42,10 @@ def _e(text: object) -> str:
     return escape(plain(str(text)), quote=True)
 
 
-def badge(value: str) -> str:
+def badge(value: str, word: str | None = None) -> str:
     """A status or stance as a coloured label; the colour never carries the meaning alone."""
-    return f'<span class="badge" style="background:{COLOUR[value]}">{_e(value)}</span>'
+    return (f'<span class="badge" style="background:{COLOUR[value]}">'
+            f"{_e(word or value)}</span>")
 
 
 def link(text: str, anchor: str) -> str:
@@ -82,20 +86,47 @@ def _quote(q: Quote) -> str:
     source = " (secondary source)" if q.secondary else ""
     note = f'<br><span class="cite">Note: {_e(q.note)}</span>' if q.note else ""
     return (f"<li>{badge(q.stance)} “{_e(q.text)}”<br><span class=\"cite\">— "
-            f"<cite>{_e(q.document)}</cite>, {_e(q.date)}; {_e(q.voice)}{source}; "
+            f"{_e(q.source or q.document)}, {_e(q.date)}; {_e(q.voice)}{source}; "
             f"<code>{_e(q.excerpt)}</code></span>{note}</li>")
 
 
 def _summary(r: Report) -> list[str]:
     counts = table(["status", "recommendations", "meaning"],
                    [[badge(s), str(n), _e(STATUS_MEANING[s])] for s, n in r.status_counts])
-    glance = table(["recommendation", "title", "status", "latest independent finding",
-                    "independent", "council"],
-                   [[link(s.id, s.anchor), _e(s.title), badge(s.status), _e(s.latest),
-                     str(s.independent), str(s.council)] for s in r.recommendations],
-                   "recommendations")
+    glance = table(["recommendation", "title", "status", "council's rating", "schedule",
+                    "latest independent finding", "independent", "council"],
+                   [[link(s.id, s.anchor), _e(s.title), badge(s.status),
+                     badge(s.claimed, r.word(s.claimed)), badge(s.schedule, r.word(s.schedule)),
+                     _e(s.latest), str(s.independent), str(s.council)]
+                    for s in r.recommendations], "recommendations")
     return [_h2(r, 0), f"<p>{_e(r.intro)}</p>", counts, _chart(r.status_counts),
+            "<p>Three statuses side by side: what the evidence says, what the council rates, "
+            "and whether the actions are on time.</p>", side_by_side(r),
             '<h3 id="recommendations-at-a-glance">Recommendations at a glance</h3>', glance]
+
+
+def side_by_side(r: Report) -> str:
+    """The counts of the three statuses, each under its heading."""
+    groups = counts(r)
+    cells = "".join(
+        f"<td><b>{_e(heading)}</b><br>" + "<br>".join(
+            f"{badge(k, r.word(k))} {n}" for k, n in got) + "</td>" for heading, got in groups)
+    return f'<table class="statuses"><tbody><tr>{cells}</tr></tbody></table>'
+
+
+def plan_html(s: RecSection, r: Report) -> str:
+    """The council's rating and schedule of a recommendation, then its actions."""
+    rated = f" ({_e(s.claimed_detail)})" if s.claimed_detail else ""
+    out = (f"<p>Council's rating: {badge(s.claimed, r.word(s.claimed))}{rated}. Schedule: "
+           f"{badge(s.schedule, r.word(s.schedule))}.</p>")
+    if s.actions:
+        items = "".join(
+            f"<li><code>{_e(a.id)}</code> {_e(a.status)}: {_e(a.text)} ("
+            f"{_e(a.owner) + ', ' if a.owner else ''}due {_e(a.due)}"
+            f"{'; <b>late</b>' if a.late else ''}{f'; moved {a.moved}×' if a.moved else ''})"
+            "</li>" for a in s.actions)
+        out += f"<p>Actions:</p><ul>{items}</ul>"
+    return out
 
 
 def _gap_row(g: GapItem) -> list[str]:
@@ -116,13 +147,15 @@ def _matrix(r: Report) -> list[str]:
     rows = []
     for s in r.recommendations:
         cells = r.matrix[s.id]
-        row = [link(s.id, s.anchor)]
+        row = [link(s.id, s.anchor), _e(s.title)]
         for col in r.columns:
             c = cells.get(col.key)
             row.append(f'<span style="color:{COLOUR[c.stance]}">●</span> {_e(c.stance)} '
                        f"{_e(c.weight)}" if c else "·")
-        rows.append(row)
-    heads = [f"{_e(c.label)}<br>{_e(c.date)}" for c in r.columns]
+        rows.append([*row, badge(s.status, r.word(s.status)), badge(s.claimed, r.word(s.claimed)),
+                     badge(s.schedule, r.word(s.schedule))])
+    heads = ["title", *(f"{_e(c.label)}<br>{_e(c.date)}" for c in r.columns), "evidence",
+             "rating", "schedule"]
     weights = "; ".join(f"<b>{code}</b> {_e(meaning)}" for code, meaning in WEIGHT.values())
     return [_h2(r, 2), "<p>What each visit found on each recommendation (columns in date "
             "order).</p>", table(["recommendation", *heads], rows, "matrix"),
@@ -139,6 +172,7 @@ def _recommendations(r: Report) -> list[str]:
                 f"{_e(', '.join(s.themes)) or 'none'}.<br>Status: {badge(s.status)}. Latest "
                 f"independent finding: {_e(s.latest)}. Excerpts: {s.independent} independent, "
                 f"{s.council} from the council.</p>"]
+        out.append(plan_html(s, r))
         if s.reasons:
             out.append("<p>Why:</p><ul>" + "".join(f"<li>{_e(reason)}</li>"
                                                   for reason in s.reasons) + "</ul>")

@@ -5,15 +5,17 @@ from __future__ import annotations
 import re
 
 from ofsted_trace.judge.compare import Changes
+from ofsted_trace.model.labels import HEADINGS
 from ofsted_trace.render import diff_md
 from ofsted_trace.render.markdown import esc, table
 from ofsted_trace.render.report.build import PROPOSED, SECTIONS, STATUS_MEANING, WEIGHT, slug
-from ofsted_trace.render.report.parts import Column, GapItem, Quote, Report
+from ofsted_trace.render.report.parts import ActionRow, Column, GapItem, Quote, RecSection, Report
 from ofsted_trace.render.views import item_name
 
 STATUS_MARK = {"evidenced": "🟢", "progressing": "🟡", "concern": "🔴", "self-reported": "🟣",
                "no-evidence": "⚫"}
 STANCE_MARK = {"progress": "🟢", "mixed": "🟡", "concern": "🔴"}
+RAG_MARK = {"red": "🔴", "amber": "🟠", "green": "🟢", "blue": "🔵", "unrated": "·"}
 # Only plain http(s) addresses become links; anything else is shown as text. Always
 # fullmatch: `$` also matches before a final newline.
 _SAFE_URL = re.compile(r"https?://[^\s()<>\[\]|\"'`\\]+")
@@ -35,7 +37,8 @@ def _url(url: str) -> str:
 
 def _cite(q: Quote) -> str:
     source = " (secondary source)" if q.secondary else ""
-    return f"*{esc(q.document)}*, {esc(q.date)}; {esc(q.voice)}{source}; `{q.excerpt}`"
+    # Short: the document's id and date; its title is in the appendix of sources.
+    return f"{esc(q.source or q.document)}, {esc(q.date)}; {esc(q.voice)}{source}; `{q.excerpt}`"
 
 
 def _quote(q: Quote) -> str:
@@ -54,12 +57,51 @@ def _summary(r: Report) -> list[str]:
                       for s, n in r.status_counts]))
     pie = [f'    "{s}" : {n}' for s, n in r.status_counts if n]
     out += ["```mermaid", "pie showData", "    title Recommendations by status", *pie, "```", ""]
+    out += ["Three statuses side by side: what the evidence says, what the council rates, and "
+            "whether the actions are on time.", "", side_by_side(r)]
     out.append("### Recommendations at a glance")
     out.append("")
-    out.append(table(["recommendation", "title", "status", "latest independent finding",
-                      "independent", "council"],
-                     [[link(s.id, s.anchor), esc(s.title), status(s.status), esc(s.latest),
-                       str(s.independent), str(s.council)] for s in r.recommendations]))
+    out.append(table(["recommendation", "title", "status", "council's rating", "schedule",
+                      "latest independent finding", "independent", "council"],
+                     [[link(s.id, s.anchor), esc(s.title), status(s.status),
+                       f"{RAG_MARK[s.claimed]} {esc(r.word(s.claimed))}", esc(r.word(s.schedule)),
+                       esc(s.latest), str(s.independent), str(s.council)]
+                      for s in r.recommendations]))
+    return out
+
+
+def counts(r: Report) -> list[tuple[str, tuple[tuple[str, int], ...]]]:
+    """Each heading with its counts: evidence, the council's rating, schedule."""
+    found = (r.status_counts, r.claimed_counts, r.schedule_counts)
+    return [(heading, got) for (heading, _), got in zip(HEADINGS, found, strict=True)]
+
+
+def side_by_side(r: Report) -> str:
+    """The counts of the three statuses as one table, a heading pair per status."""
+    groups = counts(r)
+    head = [h for heading, _ in groups for h in (esc(heading), "n")]
+    depth = max(len(got) for _, got in groups)
+    rows = [[cell for _, got in groups for cell in
+             ((esc(r.word(got[i][0])), str(got[i][1])) if i < len(got) else ("", ""))]
+            for i in range(depth)]
+    return table(head, rows)
+
+
+def action_line(a: ActionRow, r: Report) -> str:
+    """One action: id, status, text, owner and due date, and whether it is late or moved."""
+    flags = [*(["**late**"] if a.late else []), *([f"moved {a.moved}×"] if a.moved else [])]
+    owner = f"{esc(a.owner)}, " if a.owner else ""
+    return (f"- `{esc(a.id)}` {esc(a.status)}: {esc(a.text)} ({owner}due {esc(a.due)}"
+            f"{'; ' + ', '.join(flags) if flags else ''})")
+
+
+def plan_lines(s: RecSection, r: Report) -> list[str]:
+    """The council's rating and schedule of one recommendation, and its actions."""
+    rated = f" ({esc(s.claimed_detail)})" if s.claimed_detail else ""
+    out = [f"Council's rating: **{esc(r.word(s.claimed))}**{rated}. Schedule: "
+           f"**{esc(r.word(s.schedule))}**.", ""]
+    if s.actions:
+        out += ["Actions:", "", *(action_line(a, r) for a in s.actions), ""]
     return out
 
 
@@ -88,11 +130,16 @@ def _matrix(r: Report) -> list[str]:
     rows = []
     for s in r.recommendations:
         cells = r.matrix[s.id]
-        rows.append([link(s.id, s.anchor)] + [
+        rows.append([link(s.id, s.anchor), esc(s.title)] + [
             f"{STANCE_MARK[c.stance]} {c.weight}" if (c := cells.get(col.key)) else "·"
-            for col in r.columns])
-    out.append(table(["recommendation", *(_column(c) for c in r.columns)], rows))
+            for col in r.columns] + [STATUS_MARK[s.status], RAG_MARK[s.claimed],
+                                     esc(r.word(s.schedule))])
+    out.append(table(["recommendation", "title", *(_column(c) for c in r.columns), "evidence",
+                      "rating", "schedule"], rows))
     legend = ", ".join(f"{mark} {stance}" for stance, mark in STANCE_MARK.items())
+    statuses = ", ".join(f"{STATUS_MARK[k]} {esc(r.word(k))}" for k in STATUS_MARK)
+    ratings = ", ".join(f"{mark} {esc(r.word(k))}" for k, mark in RAG_MARK.items())
+    out += [f"Evidence: {statuses}. Council's rating: {ratings}.", ""]
     weights = "; ".join(f"**{code}** {meaning}" for code, meaning in WEIGHT.values())
     out += [f"Legend: {legend}; · nothing. The letter after it names the best source at that "
             f"visit: {weights}.", ""]
@@ -107,6 +154,7 @@ def _recommendations(r: Report) -> list[str]:
                 f"Themes: {esc(', '.join(s.themes)) or 'none'}.  ",
                 f"Status: **{status(s.status)}**. Latest independent finding: {esc(s.latest)}. "
                 f"Excerpts: {s.independent} independent, {s.council} from the council.", ""]
+        out += plan_lines(s, r)
         if s.reasons:
             out += ["Why:", "", *(f"- {esc(reason)}" for reason in s.reasons), ""]
         if not s.timeline:

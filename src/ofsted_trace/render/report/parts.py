@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,7 @@ class Quote:
     voice: str
     secondary: bool  # independent words known only at second hand
     note: str
+    source: str = ""  # the document's id: citations are short, the appendix has the title
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,20 @@ class Occasion:
 
     heading: str
     quotes: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """An action as the report lists it: what, who, by when, and where it stands."""
+
+    id: str
+    text: str
+    owner: str
+    due: str
+    status: str
+    late: bool
+    moved: int  # times rescheduled
+    serves: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -45,6 +60,10 @@ class RecSection:
     latest: str
     timeline: tuple[Occasion, ...]
     reasons: tuple[str, ...] = ()  # why it has its status (judge/occasion.py)
+    claimed: str = "unrated"  # the council's latest rating
+    claimed_detail: str = ""  # by whom and when, and its note
+    schedule: str = "no-actions"
+    actions: tuple[ActionRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,3 +159,12 @@ class Report:
     sources: tuple[Source, ...]
     visits: tuple[VisitRow, ...]
     proposed: tuple[Proposed, ...] = ()
+    claimed_counts: tuple[tuple[str, int], ...] = ()
+    schedule_counts: tuple[tuple[str, int], ...] = ()
+    labels: dict[str, str] = field(default_factory=dict)  # config.yaml's, over the defaults
+
+    def word(self, value: str) -> str:
+        """The board's word for a status, rating or schedule."""
+        from ofsted_trace.model.labels import label
+
+        return label(value, self.labels)

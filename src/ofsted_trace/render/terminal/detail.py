@@ -10,8 +10,18 @@ from rich.table import Table
 from rich.text import Text
 
 from ofsted_trace.judge.assess import Assessment
+from ofsted_trace.judge.schedule import ActionState
+from ofsted_trace.model.actions import Action, Rating
 from ofsted_trace.model.dataset import Dataset
-from ofsted_trace.render.terminal.table import STANCE_STYLE, STATUS_STYLE, Term, lit, to_text
+from ofsted_trace.render.terminal.table import (
+    RAG_STYLE,
+    SCHEDULE_STYLE,
+    STANCE_STYLE,
+    STATUS_STYLE,
+    Term,
+    lit,
+    to_text,
+)
 from ofsted_trace.render.views import VOICE_LABEL, addressee, item_name
 
 if TYPE_CHECKING:
@@ -38,8 +48,26 @@ def _clip(text: str, width: int) -> str:
     return cut.rstrip(",;:") + "…"
 
 
-def recommendation(ds: Dataset, a: Assessment, term: Term) -> str:
-    """A recommendation: text, themes, status, and its evidence grouped by visit, oldest first."""
+def plan(claim: Rating | None, schedule: str, actions: list[ActionState]) -> list[Text]:
+    """The council's rating and the schedule beside the evidence status, then each action."""
+    rated = (Text.assemble(lit(claim.rating, RAG_STYLE[claim.rating]),
+                           lit(f" by the {claim.by}, {claim.date.human()}"
+                               + (f": {claim.note}" if claim.note else "")))
+             if claim else lit("not rated", "dim"))
+    out = [Text.assemble("council's rating: ", rated),
+           Text.assemble("schedule: ", lit(schedule, SCHEDULE_STYLE.get(schedule, "")))]
+    for act in actions:
+        due = act.due.human() if act.due else "no date"
+        out.append(Text.assemble("  ", lit(act.id, "bold"), lit(f" [{act.status}] "),
+                                 lit(act.text[:100] + ("…" if len(act.text) > 100 else "")),
+                                 lit(f" (due {due}{', late' if act.overdue else ''}"
+                                     f"{', owner ' + act.owner if act.owner else ''})", "dim")))
+    return out
+
+
+def recommendation(ds: Dataset, a: Assessment, term: Term,
+                   extra: list[Text] | None = None) -> str:
+    """A recommendation: text, themes, the three statuses, and its evidence by visit."""
     rec = ds.recommendations[a.rec_id]
     out: list[RenderableType] = [
         Text.assemble(lit(f"{rec.id} ", "bold"), lit(rec.title, "bold"),
@@ -53,6 +81,7 @@ def recommendation(ds: Dataset, a: Assessment, term: Term) -> str:
                       lit(f"   independent excerpts: {a.independent}, council: {a.council}")),
         *([lit("why:")] if a.reasons else []),
         *(Padding(lit(f"- {reason}", "dim"), (0, 0, 0, 2)) for reason in a.reasons),
+        *(extra or []),
     ]
     groups: dict[str, list[Any]] = {}
     for f in a.findings:
@@ -124,3 +153,25 @@ def node(ds: Dataset, g: nx.DiGraph[str], node_id: str, term: Term) -> str:
                       lit(title))
     head = Text.assemble(lit(f"{attrs['kind']} ", "dim"), lit(node_id, "bold"))
     return to_text([head, fields, Text(""), links], term)
+
+
+def action(record: Action, now: ActionState | None, term: Term) -> str:
+    """An action: its fields, where it stands at --as-of, and its dated history."""
+    fields = Table(show_header=False, box=None, padding=(0, 1))
+    fields.add_column(style="bold")
+    fields.add_column()
+    for key, value in record.model_dump(mode="json", exclude={"history"}).items():
+        if value not in (None, [], "", False):
+            fields.add_row(lit(key), lit(", ".join(map(str, value)) if isinstance(value, list)
+                                         else value))
+    out: list[RenderableType] = [Text.assemble(lit("action ", "dim"), lit(record.id, "bold")),
+                                 fields]
+    if now is not None:
+        due = now.due.human() if now.due else "no date"
+        out.append(lit(f"now: {now.status}, due {due}{' (late)' if now.overdue else ''}"
+                       f"{f', rescheduled {len(now.moves)} time(s)' if now.moves else ''}"))
+    for entry in record.history:
+        moved = f" -> due {entry.due} ({entry.reason})" if entry.due else ""
+        out.append(Padding(lit(f"{entry.date}  {entry.status}{moved}: {entry.note}", "dim"),
+                           (0, 2)))
+    return to_text(out, term)

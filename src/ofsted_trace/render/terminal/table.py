@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections import Counter
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -18,6 +19,8 @@ STATUS_STYLE = {"evidenced": "green", "progressing": "yellow", "concern": "red",
                 "self-reported": "magenta", "no-evidence": "bold red"}
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
 STANCE_STYLE = {"progress": "green", "mixed": "yellow", "concern": "red"}
+RAG_STYLE = {"red": "red", "amber": "yellow", "green": "green", "blue": "blue"}
+SCHEDULE_STYLE = {"late": "red", "on-track": "green", "done": "blue", "no-actions": "dim"}
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,11 @@ def status(rows: list[dict[str, Any]], term: Term, as_of: str) -> str:
     for row in rows:
         counts[row["status"]] = counts.get(row["status"], 0) + 1
     summary = Text("  ".join(f"{k}: {v}" for k, v in counts.items()))
+    claimed = Counter(str(r.get("claimed") or "unrated") for r in rows)
+    planned = Counter(str(r.get("schedule") or "no-actions") for r in rows)
+    if set(claimed) != {"unrated"} or set(planned) != {"no-actions"}:
+        summary.append("\nclaimed: " + "  ".join(f"{k}: {v}" for k, v in claimed.items())
+                       + "\nschedule: " + "  ".join(f"{k}: {v}" for k, v in planned.items()))
     return to_text([*tables, summary], term)
 
 
@@ -77,7 +85,9 @@ def _status_table(rows: list[dict[str, Any]], title: str) -> Table:
                      ("themes", {}), ("ind.", {"justify": "right", **numbers["ind."]}),
                      ("council", {"justify": "right", **numbers["council"]}),
                      ("latest independent", {"ratio": 2}),
-                     ("status", _fixed([r["status"] for r in rows], "status"))):
+                     ("status", _fixed([r["status"] for r in rows], "status")),
+                     ("claimed", _fixed([r.get("claimed") or "—" for r in rows], "claimed")),
+                     ("schedule", _fixed([_plan(r) for r in rows], "schedule"))):
         table.add_column(name, **kw)
     for row in rows:
         last = row["latest"]
@@ -86,8 +96,17 @@ def _status_table(rows: list[dict[str, Any]], title: str) -> Table:
             lit(last["stance"], STANCE_STYLE[last["stance"]]))
         table.add_row(lit(row["id"]), lit(row["title"]), lit(", ".join(row["themes"])),
                       lit(row["independent"]), lit(row["council"]), latest,
-                      lit(row["status"], STATUS_STYLE[row["status"]]))
+                      lit(row["status"], STATUS_STYLE[row["status"]]),
+                      lit(row.get("claimed") or "—",
+                          RAG_STYLE.get(row.get("claimed") or "", "dim")),
+                      lit(_plan(row), SCHEDULE_STYLE.get(row.get("schedule", ""), "")))
     return table
+
+
+def _plan(row: dict[str, Any]) -> str:
+    """The schedule as the table shows it: a dash where there is no action."""
+    value = str(row.get("schedule") or "no-actions")
+    return "—" if value == "no-actions" else value
 
 
 def gaps(rows: list[dict[str, Any]], term: Term, as_of: str, limit: int = 0) -> str:
