@@ -29,15 +29,18 @@ def test_minimal_front_sheet_matches_golden(run: Run, minimal: Path, golden: Gol
 
 
 def test_barnet_front_sheet_says_what_a_board_must_read_first(run: Run, barnet: Path) -> None:
-    text = run("report", "--summary", "--data", str(barnet)).stdout
+    text = run("report", "--summary", "--as-of", "2021-08-02", "--data", str(barnet)).stdout
     assert text.startswith("# London Borough of Barnet: front sheet at 2 August 2021")
-    assert "## Judgement trajectory\n\n2017 inadequate\n" in text
+    # Only the inspections made by then: 2024's is not yet on the trajectory.
+    assert ("## Judgement trajectory\n\n2017 inadequate (adoption performance: requires "
+            "improvement; experiences and progress of care leavers: requires improvement) → "
+            "2019 good\n") in text
     gaps = text.split("## Gaps the board must hear\n\n")[1].split("\n\n")[0].splitlines()
-    assert len(gaps) == 5 and gaps[0] == ("- Nothing at all speaks to SB104 (Multi-agency "
-                                          "training evaluation).")
+    assert len(gaps) == 5 and gaps[0].startswith("- Ofsted's latest word is a concern on R06, "
+                                                 "R17, SB101")
     assert "- 55 actions are past due and not recorded as done; 50 of the due dates are " \
            "inferred, not stated." in text
-    assert "| No evidence | 1 | Not rated | 24 |" in text
+    assert "| No evidence | 0 | Not rated | 28 |" in text
 
 
 def test_trajectory_names_areas_that_differ_from_the_overall(run: Run, minimal: Path) -> None:
@@ -106,8 +109,8 @@ def test_barnet_front_sheet_prints_on_one_a4_page(run: Run, barnet: Path,
 
 def test_word_report_and_front_sheet_read_back(run: Run, barnet: Path, tmp_path: Path) -> None:
     out = tmp_path / "report.docx"
-    assert run("report", "--format", "docx", "--data", str(barnet), "-o",
-               str(out)).exit_code == 0
+    assert run("report", "--format", "docx", "--as-of", "2021-08-02", "--data", str(barnet),
+               "-o", str(out)).exit_code == 0
     doc = docx.Document(str(out))
     heads = [p.text for p in doc.paragraphs if p.style is not None
              and p.style.name.startswith("Heading 1")]
@@ -117,7 +120,8 @@ def test_word_report_and_front_sheet_read_back(run: Run, barnet: Path, tmp_path:
     assert [c.text for c in glance.rows[0].cells] == [
         "recommendation", "title", "status", "council's rating", "schedule",
         "latest independent finding"]
-    assert len(glance.rows) == 25 and glance.rows[7].cells[2].text == "Concern"
+    # One row per item made by August 2021 (28), and R06 a concern after the focused visit.
+    assert len(glance.rows) == 29 and glance.rows[6].cells[2].text == "Concern"
     front = tmp_path / "front.docx"
     assert run("report", "--summary", "--format", "docx", "--data", str(barnet), "-o",
                str(front)).exit_code == 0

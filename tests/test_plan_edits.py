@@ -33,18 +33,19 @@ def test_add_action_creates_the_plan_and_set_action_records_history(run: Run,
 def test_rate_appends_and_keeps_every_other_byte(run: Run, barnet: Path) -> None:
     path = barnet / "ratings.yaml"
     before = path.read_text()
-    result = run("rate", "R07", "green", "--date", "2019-01", "--by", "board",
+    result = run("rate", "R17", "green", "--date", "2019-01", "--by", "board",
                  "--note", 'Board: "improving" #7', "--data", str(barnet))
     assert result.exit_code == 0, result.output
     after = path.read_text()
     head = before.split("ratings: []")[0]
     assert after.startswith(head)  # every comment above is untouched
-    assert yamlio.read_file(path)["ratings"] == [{"recommendation": "R07", "date": "2019-01",
+    assert yamlio.read_file(path)["ratings"] == [{"recommendation": "R17", "date": "2019-01",
                                                   "rating": "green", "by": "board",
                                                   "note": 'Board: "improving" #7'}]
-    rows = json.loads(run("status", "--data", str(barnet), "--format", "json").stdout)
-    r07 = next(r for r in rows if r["id"] == "R07")
-    assert (r07["status"], r07["claimed"], r07["schedule"]) == ("concern", "green", "late")
+    rows = json.loads(run("status", "--as-of", "2021-08-02", "--data", str(barnet),
+                          "--format", "json").stdout)
+    r17 = next(r for r in rows if r["id"] == "R17")
+    assert (r17["status"], r17["claimed"], r17["schedule"]) == ("concern", "green", "late")
 
 
 def test_dry_run_writes_nothing_and_shows_the_diff(run: Run, barnet: Path) -> None:
@@ -97,9 +98,10 @@ def test_show_gives_an_action_and_a_recommendations_three_statuses(run: Run,
 
 def test_matrix_shows_the_council_rating_and_schedule_beside_the_status(run: Run,
                                                                         barnet: Path) -> None:
-    assert run("rate", "R07", "green", "--date", "2019-01", "--data", str(barnet)).exit_code == 0
-    wide = run("matrix", "--data", str(barnet), env={"COLUMNS": "200"}).stdout
+    assert run("rate", "R17", "green", "--date", "2019-01", "--data", str(barnet)).exit_code == 0
+    wide = run("matrix", "--as-of", "2021-08-02", "--data", str(barnet),
+               env={"COLUMNS": "200"}).stdout
     assert "London Borough of Barnet: coverage matrix at 2021-08-02" in wide
-    row = next(line for line in wide.splitlines() if line.strip().startswith("R07"))
+    row = next(line for line in wide.splitlines() if line.strip().startswith("R17"))
     assert row.split()[-3:] == ["concern", "green", "late"]
     assert "● progress  ◐ mixed  ○ concern  · nothing" in wide  # the legend

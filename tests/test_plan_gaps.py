@@ -103,15 +103,17 @@ def test_done_with_progress_found_after_is_not_a_gap(minimal: Path) -> None:
 
 
 def test_claim_ahead_of_evidence_on_barnet(run: Run, barnet: Path) -> None:
-    # R07's latest independent word is a concern (the fifth visit): a green rating is ahead.
-    assert run("rate", "R07", "green", "--date", "2019-01", "--by", "board",
+    # In August 2021 R17's latest independent word is a concern (the focused visit's letter on
+    # life-story work): a green rating is ahead of it.
+    assert run("rate", "R17", "green", "--date", "2019-01", "--by", "board",
                "--data", str(barnet)).exit_code == 0
     assert run("rate", "R01", "amber", "--date", "2019-01", "--by", "officer",
                "--data", str(barnet)).exit_code == 0
-    out = run("gaps", "--data", str(barnet), "--format", "json", "--kind",
+    out = run("gaps", "--as-of", "2021-08-02", "--data", str(barnet), "--format", "json",
+              "--kind",
               "claim-ahead-of-evidence,evidence-ahead-of-claim,overdue")
     assert out.exit_code == 0, out.output
-    assert '"subject": "R07"' in out.stdout and "is a concern." in out.stdout
+    assert '"subject": "R17"' in out.stdout and "is a concern." in out.stdout
     # R01: rated amber in January 2019; Ofsted's 2021 letter shows progress since.
     assert '"kind": "evidence-ahead-of-claim"' in out.stdout and '"subject": "R01"' in out.stdout
     assert out.stdout.count('"kind": "overdue"') == 55

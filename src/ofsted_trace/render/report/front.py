@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
+from ofsted_trace.judge.assess import made_by
 from ofsted_trace.judge.compare import Changes
 from ofsted_trace.judge.gaps.base import Context, Gap, GapSeverity
 from ofsted_trace.model import gapkinds
@@ -34,11 +36,16 @@ class FrontSheet:
     changed: tuple[str, ...]
 
 
-def trajectory(ds: Dataset) -> tuple[str, ...]:
-    """Each judged inspection, oldest first: '2017 inadequate', '2024 good (children in care:
-    outstanding)'. Other areas are named only where they differ from the overall judgement."""
+def trajectory(ds: Dataset, as_of: date | None = None) -> tuple[str, ...]:
+    """Each inspection judged by as_of, oldest first: '2017 inadequate', '2024 good (...)'.
+
+    Other areas are named only where they differ from the overall judgement.
+    """
     found: dict[str, tuple[object, str]] = {}
-    for cycle in ds.inspections.values():
+    made = made_by(ds, as_of) if as_of is not None else set(ds.inspections)
+    for cid, cycle in ds.inspections.items():
+        if cid not in made:
+            continue
         areas = {k.lower(): v.lower() for k, v in cycle.judgements.items()}
         overall = areas.pop("overall", None) or areas.pop("overall effectiveness", None)
         visit = ds.visits.get(cycle.visit)
@@ -49,6 +56,8 @@ def trajectory(ds: Dataset) -> tuple[str, ...]:
         found[cycle.visit] = (when, f"{when.year} {overall}"
                               + (f" ({'; '.join(differ)})" if differ else ""))
     for vid, visit in ds.visits.items():
+        if as_of is not None and visit.start is not None and visit.start.earliest > as_of:
+            continue
         if vid not in found and visit.judgement and visit.start:
             found[vid] = (visit.start, f"{visit.start.year} {visit.judgement.lower()}")
     return tuple(text for _, text in sorted(found.values(), key=lambda p: str(p[0])))
@@ -156,7 +165,8 @@ def build(ctx: Context, gaps: list[Gap], changes: Changes | None = None,
                                                strict=True))
     late, note = overdue(ctx)
     day = PartialDate(ctx.as_of.year, ctx.as_of.month, ctx.as_of.day).human()
-    return FrontSheet(" ".join(ds.authority.split()), day, len(ctx.assessments), trajectory(ds),
+    path = trajectory(ds, ctx.as_of)
+    return FrontSheet(" ".join(ds.authority.split()), day, len(ctx.assessments), path,
                       shown, must_hear(gaps, {r: " ".join(rec.title.split()) for r, rec
                                               in ds.recommendations.items()}),
                       late, note, since,
