@@ -1,4 +1,4 @@
-"""Close matches for a mistyped id, from a list of the ids there are (rapidfuzz, in C)."""
+"""How alike two texts are (rapidfuzz, in C): the only module that imports rapidfuzz."""
 
 from __future__ import annotations
 
@@ -25,3 +25,15 @@ def close(ref: str, ids: Choices, n: int = 3) -> list[str]:
     """
     found = process.extract(ref, ids, scorer=fuzz.ratio, limit=n, score_cutoff=_CUTOFF)
     return [match for match, _score, _index in found]
+
+
+def alignment(quote: str, text: str) -> tuple[int, int, float] | None:
+    """Where in text the passage most like quote lies (start, end), and how alike (0-100)."""
+    found = fuzz.partial_ratio_alignment(quote, text)
+    return None if found is None else (found.dest_start, found.dest_end, found.score)
+
+
+def best_texts(text: str, choices: dict[str, str], n: int = 2) -> list[tuple[str, float]]:
+    """The keys of choices whose texts share most words with text, best first (0-100)."""
+    found = process.extract(text, choices, scorer=fuzz.token_set_ratio, limit=n)
+    return [(str(key), score) for _text, score, key in found]

@@ -107,18 +107,18 @@ class Near:
 
 def closest(quote: str, text: str) -> Near:
     """Find the passage of an already-normalised text closest to an already-normalised quote."""
-    from rapidfuzz import fuzz  # only needed when a quote is wrong
+    from ofsted_trace.check import similar  # rapidfuzz: only needed when a quote is wrong
 
     if not quote or not text:
         return Near("", 0.0)
     # The alignment costs quote length times text length: a pasted page as a "quote" would
     # hang check, so only its opening is looked for (excerpts are one to three sentences).
-    found = fuzz.partial_ratio_alignment(quote[:_PROBE], text)
+    found = similar.alignment(quote[:_PROBE], text)
     if found is None:
         return Near("", 0.0)
-    start, end = found.dest_start, found.dest_end
+    start, end, score = found
     # Widen to whole words so the passage reads naturally.
     start = text.rfind(" ", 0, start) + 1
     stop = text.find(" ", end)
     passage = text[start:] if stop == -1 else text[start:stop]
-    return Near(passage, found.score)
+    return Near(passage, score)

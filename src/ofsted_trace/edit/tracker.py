@@ -72,12 +72,12 @@ def resolve(ds: Dataset, row: Row) -> list[str]:
     if found:
         return list(dict.fromkeys(found))
     if text := row.text("recommendation"):
-        from rapidfuzz import fuzz, process
+        from ofsted_trace.check import similar
 
         choices = {rid: f"{rec.title} {rec.text}" for rid, rec in ds.recommendations.items()}
-        best = process.extract(text, choices, scorer=fuzz.token_set_ratio, limit=2)
+        best = similar.best_texts(text, choices)
         if best and best[0][1] >= 85 and (len(best) < 2 or best[1][1] < best[0][1]):
-            return [str(best[0][2])]
+            return [best[0][0]]
         raise ValueError(f"the recommendation '{text[:60]}' matches none closely enough; add a "
                          "Ref column")
     known = row.text("id")
