@@ -87,6 +87,19 @@ def reader_link(links: list[dict[str, Any]], key: str, rec: str) -> str:
 
 # ---- the new excerpts ----------------------------------------------------------------------
 
+def settle_links(a: list[dict[str, Any]], b: list[dict[str, Any]], key: str,
+                 order: list[str], by_link: dict[tuple[str, str], Any],
+                 xid: str) -> list[tuple[str, str]]:
+    """Each link both readers judged, settled: (target, stance), removed links left out."""
+    links = []
+    for rec in order:
+        values = {"a": reader_link(a, key, rec), "b": reader_link(b, key, rec)}
+        value = settled_value(values, by_link.get((xid, rec)), f"{xid} {rec}")
+        if value not in ("remove", "none"):
+            links.append((rec, value))
+    return links
+
+
 def settle_new(settle: dict[str, Any]) -> list[dict[str, Any]]:
     curator = load("curator.yaml")["excerpts"]
     a = {e["id"]: e for e in load("reader-a-new.yaml")["excerpts"]}
@@ -100,13 +113,8 @@ def settle_new(settle: dict[str, Any]) -> list[dict[str, Any]]:
         for reader in (a[xid], b[xid]):
             targets += [link["target"] for link in reader["links"]
                         if link["target"] not in targets]
-        links = []
-        for rec in targets:
-            values = {"a": reader_link(a[xid]["links"], "target", rec),
-                      "b": reader_link(b[xid]["links"], "target", rec)}
-            value = settled_value(values, by_link.get((xid, rec)), f"{xid} {rec}")
-            if value not in ("remove", "none"):
-                links.append((rec, value))
+        links = settle_links(a[xid]["links"], b[xid]["links"], "target", targets,
+                             by_link, xid)
         scope = settled_value({"a": a[xid]["scope"], "b": b[xid]["scope"]},
                               by_scope.get(xid), f"{xid} scope")
         stance = links[0][1] if links else c["stance"]
@@ -257,13 +265,7 @@ def settle_existing(settle: dict[str, Any]) -> dict[str, dict[str, Any]]:
             order = [r for r, _ in current_links(ex)]
             for reader in (a[xid], b[xid]):
                 order += [link["rec"] for link in reader["links"] if link["rec"] not in order]
-            links = []
-            for rec in order:
-                values = {"a": reader_link(a[xid]["links"], "rec", rec),
-                          "b": reader_link(b[xid]["links"], "rec", rec)}
-                value = settled_value(values, by_link.get((xid, rec)), f"{xid} {rec}")
-                if value not in ("remove", "none"):
-                    links.append((rec, value))
+            links = settle_links(a[xid]["links"], b[xid]["links"], "rec", order, by_link, xid)
             links += extra.get(xid, [])
             fields = {}
             for field in ("same_as", "visit", "scope"):
