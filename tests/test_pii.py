@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ofsted_trace.check import pii
 
@@ -140,3 +142,24 @@ def test_masked_never_repeats_the_value() -> None:
 def test_long_pathological_runs_finish(run_of: str) -> None:
     # Unbounded patterns made these quadratic (minutes for a 200 kB quote); now they are linear.
     assert pii.find(run_of * 100_000) is not None
+
+
+_PIECES = st.sampled_from(["0", "1", "4", "7", "9", "20", "123", "4567", " ", "-", ".", "(", ")",
+                           "+44", "N", "W1A", "AB", "x", "@", "a.b", "born", "DOB", "d.o.b",
+                           "birth", "Date of birth", "March", "3rd", "/", ",", "\u00a0"])
+
+
+@given(st.lists(_PIECES, max_size=14).map("".join))
+def test_the_quick_gate_never_hides_a_match(text: str) -> None:
+    # The gate lets text skip the five patterns; it may only do so when none would match.
+    if any(p.search(text) for p in pii._PATTERNS.values()):
+        assert pii._GATE.search(text) is not None
+
+
+@pytest.mark.parametrize("kind", sorted(pii._PATTERNS))
+@given(data=st.data())
+def test_the_quick_gate_passes_every_match_of_each_kind(kind: str, data: st.DataObject) -> None:
+    pattern = pii._PATTERNS[kind]
+    text = data.draw(st.from_regex(pattern, fullmatch=False))
+    assert pattern.search(text) is not None
+    assert pii._GATE.search(text) is not None

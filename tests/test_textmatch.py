@@ -2,11 +2,34 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from ofsted_trace.check.textmatch import alike, closest, find, normalise, too_short
+
+# The definition, written the slow, obvious way: fold every mark through one table, collapse
+# whitespace, then drop a space on either side of each dash.
+_MARKS = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
+                        "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "‐": "-", "‑": "-",
+                        "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-", "…": "..."})
+
+
+_MARKS_CHARS = [chr(c) for c in _MARKS]
+
+
+def _reference(text: str) -> str:
+    return re.sub(r" ?- ?", "-", " ".join(text.translate(_MARKS).split()))
 
 
 def test_normalise_folds_quotes_dashes_and_whitespace() -> None:
     assert normalise("‘Good’ –\n  “better”—best") == "'Good'-\"better\"-best"
+
+
+@given(st.text(alphabet=st.sampled_from([*"ab -.'\"`\n\t\u00a0", *_MARKS_CHARS])))
+def test_normalise_is_the_reference_definition(text: str) -> None:
+    assert normalise(text) == _reference(text)
 
 
 def test_normalise_keeps_case_and_spelling() -> None:

@@ -38,6 +38,11 @@ _PERSONAL_PHONE = frozenset("127")
 KINDS: tuple[str, ...] = (*_PATTERNS, "case-id")
 # Every built-in pattern needs a digit or an '@'; text without one is skipped in one scan.
 _MAYBE = re.compile(r"[\d@]")
+# What each pattern cannot match without, so that prose with only a year or an age in it is
+# passed in one more scan rather than five: a birth date's introducing word, five digits in
+# two groups (an NHS number, a phone number: "01234 567890" holds "34 567"), a digit before
+# two capitals (a postcode's inward part) or an '@' (an email address).
+_GATE = re.compile(r"\d(?:\d\)?[\s.-]?\d\d\d|[A-Z]{2})|@|(?i:d\.?o\.?b|birth|born)")
 
 
 @dataclass(frozen=True)
@@ -75,10 +80,11 @@ def masked(text: str) -> str:
 
 def find(text: str, case_ids: Sequence[re.Pattern[str]] = ()) -> list[Match]:
     """Every personal-data match in text, in order of position."""
-    if not case_ids and not _MAYBE.search(text):
-        return []  # the common case, 200,000 times at 100k excerpts: nothing to look at
+    maybe = _MAYBE.search(text) is not None and _GATE.search(text) is not None
+    if not case_ids and not maybe:
+        return []  # the common case, 500,000 times at 100k excerpts: nothing to look at
     found: list[Match] = []
-    for kind, pattern in _PATTERNS.items() if _MAYBE.search(text) else ():
+    for kind, pattern in _PATTERNS.items() if maybe else ():
         for m in pattern.finditer(text):
             if kind == "nhs-number" and not _nhs_valid(re.sub(r"\D", "", m.group())):
                 continue

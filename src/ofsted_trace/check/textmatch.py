@@ -11,16 +11,12 @@ if TYPE_CHECKING:
     from ofsted_trace.model.dataset import Dataset
 
 # Curly and straight quotes, and every dash, compare equal; nothing else is forgiven.
-_TABLE = str.maketrans({
+_FOLD = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
     "\u2212": "-", "\u2026": "...",
-})
-
-
-# Typeset text sets a dash tight ("meetings—and"), typed text spaced ("meetings - and").
-_DASH_SPACE = re.compile(r" ?- ?")
+}
 
 
 def normalised_text(ds: Dataset, doc_id: str) -> str | None:
@@ -52,7 +48,17 @@ def clean_text(ds: Dataset, doc_id: str) -> str | None:
 
 def normalise(text: str) -> str:
     """Fold quote marks and dashes, collapse whitespace, and drop spaces around dashes."""
-    return _DASH_SPACE.sub("-", " ".join(text.translate(_TABLE).split()))
+    # str.replace per mark present, not str.translate with a table: translate maps character
+    # by character in Python-object terms (~120 ns a character), and a 100 KB report holds
+    # only a handful of kinds of mark, each replaced in one memchr-speed pass.
+    for mark, plain in _FOLD.items():
+        if mark in text:
+            text = text.replace(mark, plain)
+    text = " ".join(text.split())
+    if "-" in text:
+        # Spaces are single by now, so these two passes remove every space next to a dash.
+        text = text.replace(" -", "-").replace("- ", "-")
+    return text
 
 
 # A quote is evidence only if it says something: at least this many words with a letter in

@@ -63,10 +63,13 @@ def _same_as(ds: Dataset, ex: Excerpt) -> Iterable[Problem]:
 def _repeats(ds: Dataset) -> Iterable[Problem]:
     """Two independent excerpts sharing a whole sentence, equal or one inside the other."""
     by_sentence: dict[str, list[Excerpt]] = {}
+    # Each quote is normalised once: a sentence shared by many excerpts is compared pairwise.
+    normal: dict[str, str] = {}
     for ex in ds.excerpts.values():
         if ex.voice is Voice.COUNCIL:
             continue
-        for sentence in _sentences(ex.quote):
+        normal[ex.id] = textmatch.normalise(ex.quote)
+        for sentence in _sentences(normal[ex.id]):
             by_sentence.setdefault(sentence, []).append(ex)
     reported: set[tuple[str, str]] = set()
     for group in by_sentence.values():
@@ -75,7 +78,7 @@ def _repeats(ds: Dataset) -> Iterable[Problem]:
                 pair = (first.id, second.id)
                 if pair in reported or _marked(ds, first, second):
                     continue
-                a, b = textmatch.normalise(first.quote), textmatch.normalise(second.quote)
+                a, b = normal[first.id], normal[second.id]
                 if a in b or b in a:
                     reported.add(pair)
                     origin = ds.origins[second.id]
@@ -85,9 +88,8 @@ def _repeats(ds: Dataset) -> Iterable[Problem]:
                                   origin.pointer, second.id)
 
 
-def _sentences(quote: str) -> list[str]:
-    text = textmatch.normalise(quote).lower()
-    return [s for s in _SENTENCE.split(text) if len(s.split()) >= _MIN_WORDS]
+def _sentences(normalised: str) -> list[str]:
+    return [s for s in _SENTENCE.split(normalised.lower()) if len(s.split()) >= _MIN_WORDS]
 
 
 def _marked(ds: Dataset, first: Excerpt, second: Excerpt) -> bool:
