@@ -90,6 +90,11 @@ def test_bundled_texts_match_the_shared_originals() -> None:
 
 def test_unsettled_follows_the_settled_files(minimal: Path) -> None:
     ds = pipeline.check(minimal).dataset
+    # Every file was parsed afresh, so its excerpts were checked as it loaded.
+    assert ds.prechecked == {origin.file for origin in ds.origins.values()
+                             if origin.file.startswith("evidence/")}
+    assert ds.unsettled() == []
+    ds.prechecked = set()
     ds.settled = set()
     everything = {ex.id for ex, _ in ds.unsettled()}
     assert everything == set(ds.excerpts)

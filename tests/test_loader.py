@@ -68,3 +68,22 @@ def test_evidence_for_an_unknown_document(minimal: Path) -> None:
 def test_excerpts_must_be_a_list(minimal: Path) -> None:
     (minimal / "evidence" / "council.yaml").write_text("document: council\nexcerpts: nope\n")
     assert ("bad-value", "evidence/council.yaml", 2) in [p[:3] for p in problems(minimal)]
+
+
+def test_excerpts_that_set_the_same_fields_share_one_set_and_copies_stay_apart() -> None:
+    from ofsted_trace.load.reader import shared_fields_sets
+    from ofsted_trace.model.records import Excerpt
+
+    made = [Excerpt.model_validate({"id": f"e{i}", "quote": "Leaders know their services.",
+                                    "voice": "council", "stance": "progress"})
+            for i in range(3)]
+    shared_fields_sets(made)
+    assert made[0].model_fields_set is made[2].model_fields_set
+    assert made[0].model_fields_set == {"id", "quote", "voice", "stance"}
+    # A copy that sets one more field must not make its siblings look as if they set it.
+    copy = made[0].model_copy(update={"note": "checked"})
+    assert copy.model_fields_set == {"id", "quote", "voice", "stance", "note"}
+    assert made[1].model_fields_set == {"id", "quote", "voice", "stance"}
+    assert made[0].model_dump(exclude_unset=True) == {
+        "id": "e0", "quote": "Leaders know their services.", "voice": "council",
+        "stance": "progress"}

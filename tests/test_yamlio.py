@@ -86,3 +86,26 @@ def test_locator_finds_values_keys_and_nearest_parent() -> None:
     assert where.find(("items", 1, "extra"), key=True) == (5, 5)
     assert where.find(("items", 1, "missing")) == (4, 5)
     assert where.find(()) == (1, 1)
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\nb: [x, y]\n",
+    "\ufeffa: caf\u00e9 \u2019quoted\u2019\n",
+    "a: 1\na: 2\n",                      # a duplicate key
+    "a: &x [1]\nb: *x\n",                # an alias
+    "a: [1, 2\n",                        # unclosed
+    "a: \x07\n",                         # a control character
+])
+def test_parsing_the_bytes_gives_what_parsing_the_text_gives(text: str) -> None:
+    # The loader hands libyaml the file's bytes (faster); answers and faults must not change.
+    raw = text.encode("utf-8")
+    decoded = yamlio.decode(raw)
+    try:
+        expected: object = yamlio.parse(decoded)
+    except yamlio.YamlFault as fault:
+        expected = (fault.code, fault.message, fault.line, fault.col)
+    try:
+        got: object = yamlio.parse(decoded, raw)
+    except yamlio.YamlFault as fault:
+        got = (fault.code, fault.message, fault.line, fault.col)
+    assert got == expected

@@ -36,13 +36,16 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
 # numbers that organisations publish (Ofsted's 0300 123 1231), so they are not personal data.
 _PERSONAL_PHONE = frozenset("127")
 KINDS: tuple[str, ...] = (*_PATTERNS, "case-id")
-# Every built-in pattern needs a digit or an '@'; text without one is skipped in one scan.
-_MAYBE = re.compile(r"[\d@]")
-# What each pattern cannot match without, so that prose with only a year or an age in it is
-# passed in one more scan rather than five: a birth date's introducing word, five digits in
-# two groups (an NHS number, a phone number: "01234 567890" holds "34 567"), a digit before
-# two capitals (a postcode's inward part) or an '@' (an email address).
-_GATE = re.compile(r"\d(?:\d\)?[\s.-]?\d\d\d|[A-Z]{2})|@|(?i:d\.?o\.?b|birth|born)")
+# Every built-in pattern but the email address needs a digit; ASCII text (most of it) is
+# searched with [0-9], three times faster than \\d, which must also try every script's digits.
+_DIGIT = re.compile(r"\d")
+_ASCII_DIGIT = re.compile(r"[0-9]")
+# What each pattern cannot match without, so that prose and ids (with a year, an age, or a
+# number like "doc0001-001") are passed after one more scan rather than five: seven digits in
+# three groups (an NHS number, a phone number: "01234 567890" holds "34 567890"), or a digit
+# before two capitals (a postcode's inward part); or a birth date's introducing word.
+_GATE = re.compile(r"\d(?:\d\)?[\s.-]?\d{3,4}[\s.-]?\d\d|[A-Z]{2})")
+_BIRTH = ("birth", "born", "dob", "d.o", "do.b")  # date of birth, born on, DOB, d.o.b., do.b
 
 
 @dataclass(frozen=True)
@@ -78,9 +81,21 @@ def masked(text: str) -> str:
     return text[0] + "…" + text[-1] if len(text) > 2 else "…"
 
 
+def could_match(text: str) -> bool:
+    """Whether any built-in pattern might match: False proves that none does."""
+    if "@" in text:
+        return True
+    if (_ASCII_DIGIT if text.isascii() else _DIGIT).search(text) is None:
+        return False
+    if _GATE.search(text) is not None:
+        return True
+    lower = text.lower()
+    return any(word in lower for word in _BIRTH)
+
+
 def find(text: str, case_ids: Sequence[re.Pattern[str]] = ()) -> list[Match]:
     """Every personal-data match in text, in order of position."""
-    maybe = _MAYBE.search(text) is not None and _GATE.search(text) is not None
+    maybe = could_match(text)
     if not case_ids and not maybe:
         return []  # the common case, 500,000 times at 100k excerpts: nothing to look at
     found: list[Match] = []

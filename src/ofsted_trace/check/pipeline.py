@@ -6,14 +6,18 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from ofsted_trace.cache import keys
 from ofsted_trace.cache.checked import CheckMemo
 from ofsted_trace.cache.store import Cache, Contents
-from ofsted_trace.check import rules
+from ofsted_trace.check import rules, textmatch
 from ofsted_trace.errors import NoDataset
+from ofsted_trace.fs import regular
 from ofsted_trace.load import loader, yamlio
 from ofsted_trace.load.loader import Progress
-from ofsted_trace.model.dataset import Dataset
+from ofsted_trace.load.reader import Reader
+from ofsted_trace.model.dataset import Dataset, Origin
 from ofsted_trace.model.problems import Location, Problem, Severity
+from ofsted_trace.model.records import Excerpt
 
 # Problems about a key itself, rather than its value, point at the key.
 _KEY_CODES = frozenset({"unknown-key"})
@@ -50,51 +54,68 @@ def check(root: Path, progress: Progress | None = None, store: Cache | None = No
         raise NoDataset(f"{root}: dataset directory not found; pass --data DIR or set "
                         "OFSTED_TRACE_DATA")
     store = Cache.beside(root) if store is None else store
-    ds, reader = loader.load(root, store, progress, {} if read is None else read)
+    local: list[Problem] = []
+
+    def each(ds: Dataset, rel: str, added: list[tuple[Excerpt, Origin]]) -> None:
+        # Runs while worker processes parse the next files; the texts this file's quotes
+        # needed normalised are dropped at once, so only one file's are ever held.
+        local.extend(rules.run_local(ds, added))
+        ds.prechecked.add(rel)
+        for doc_id in {ds.excerpt_document[ex.id] for ex, _ in added}:
+            textmatch.forget(ds, doc_id)
+
+    ds, reader = loader.load(root, store, progress, {} if read is None else read, each)
     memo = CheckMemo(store, ds, reader.digests, loaded=not reader.problems)
     located = memo.recall()
     if located is None:
         ds.settled = memo.settled()
-        found = [*reader.problems, *rules.run_all(ds)]
-        located = sorted(_locate(root, found, reader.texts), key=Problem.sort_key)
+        found = [*reader.problems, *local, *rules.run_all(ds)]
+        located = sorted(_locate(root, found, reader), key=Problem.sort_key)
         memo.remember(found, located)
     # What depends on the day is kept out of the memo, which is keyed on the bytes alone.
     dated = rules.run_dated(ds, today or date.today())
     if dated:
-        located = sorted([*located, *_locate(root, dated, reader.texts)], key=Problem.sort_key)
+        located = sorted([*located, *_locate(root, dated, reader)], key=Problem.sort_key)
     shown = (replace(p, location=replace(p.location, file=_shown(root, p.location.file)))
              for p in located)
     return Checked(ds, tuple(shown))
 
 
-def _locate(root: Path, problems: list[Problem], texts: dict[str, str]) -> list[Problem]:
+def _locate(root: Path, problems: list[Problem], reader: Reader) -> list[Problem]:
     """Give each problem its line and column, composing each file at most once.
 
-    A file answered from the cache was not read, so it is read now, only to locate problems.
+    A file the reader did not keep is read again now, only to locate problems. One file's
+    node tree is held at a time (a 250-excerpt file's is ~15 MB).
     """
-    locators: dict[str, yamlio.Locator | None] = {}
-    out = []
+    by_file: dict[str, list[Problem]] = {}
     for problem in problems:
-        rel = problem.location.file
-        line, col = problem.location.line, problem.location.col
-        if not line and rel not in locators:
-            locators[rel] = _locator(root, rel, texts)
-        locator = locators.get(rel)
-        if not line and locator is not None:
-            line, col = locator.find(problem.pointer, key=problem.code in _KEY_CODES)
-        out.append(replace(problem, location=Location(rel, line, col)))
+        by_file.setdefault(problem.location.file, []).append(problem)
+    out = []
+    for rel, found in by_file.items():
+        locator = None
+        if any(not p.location.line for p in found):
+            locator = _locator(root, rel, reader)
+        for problem in found:
+            line, col = problem.location.line, problem.location.col
+            if not line and locator is not None:
+                line, col = locator.find(problem.pointer, key=problem.code in _KEY_CODES)
+            out.append(replace(problem, location=Location(rel, line, col)))
     return out
 
 
-def _locator(root: Path, rel: str, texts: dict[str, str]) -> yamlio.Locator | None:
-    if rel in texts:
-        return yamlio.Locator(texts[rel])
+def _locator(root: Path, rel: str, reader: Reader) -> yamlio.Locator | None:
+    if rel in reader.texts:
+        return yamlio.Locator(reader.texts[rel])
     if not rel.endswith(".yaml") or Path(rel).is_absolute():
         return None
-    if not (root / rel).resolve().is_relative_to(root.resolve()):
+    path = root / rel
+    if not path.resolve().is_relative_to(root.resolve()):
         return None  # never read a file outside the dataset, even just for a line number
     try:
-        return yamlio.Locator(yamlio.read_text(root / rel))
+        raw = regular.read(path, yamlio.MAX_BYTES)
+        if rel in reader.digests and keys.digest(raw) != reader.digests[rel]:
+            return None  # edited since it was loaded: its lines are not the ones checked
+        return yamlio.Locator(yamlio.decode(raw))
     except (OSError, yamlio.YamlFault):
         return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -27,6 +28,12 @@ def normalised_text(ds: Dataset, doc_id: str) -> str | None:
     return text
 
 
+def forget(ds: Dataset, doc_id: str) -> None:
+    """Drop a document's normalised texts (200-400 KB for a 100 KB report); made again if asked."""
+    ds.texts.pop(doc_id, None)
+    ds.texts.pop(f"{doc_id}\0clean", None)
+
+
 def without_furniture(text: str, patterns: list[str]) -> str:
     """The text without its page-furniture lines: each a whole line matching a pattern."""
     furniture = re.compile("|".join(f"(?:{p})" for p in patterns))
@@ -44,6 +51,11 @@ def clean_text(ds: Dataset, doc_id: str) -> str | None:
     if text is None:
         text = ds.texts[key] = normalise(without_furniture(ds.raw_texts[doc_id], doc.furniture))
     return text
+
+
+def has_marks(text: str) -> bool:
+    """Whether text holds a quote mark or dash that normalising folds (and so no normal text)."""
+    return not text.isascii() and any(mark in text for mark in _FOLD)
 
 
 def normalise(text: str) -> str:
@@ -69,7 +81,8 @@ _WORD = re.compile(r"\w*[^\W\d_]\w*")
 
 def too_short(quote: str) -> bool:
     """Whether a quote has fewer than MIN_WORDS words with a letter in them."""
-    return len(_WORD.findall(quote)) < MIN_WORDS
+    # Counting stops at MIN_WORDS: a whole paragraph need not be scanned to say it is long.
+    return sum(1 for _ in itertools.islice(_WORD.finditer(quote), MIN_WORDS)) < MIN_WORDS
 
 
 def _inside_word(text: str, at: int, edge: str) -> bool:

@@ -18,6 +18,7 @@ from ofsted_trace.model.records import (
     Cycle,
     DocumentsFile,
     EvidenceFile,
+    Excerpt,
     RecommendationsFile,
     Strict,
     ThemesFile,
@@ -39,14 +40,18 @@ OPTIONAL: dict[str, tuple[type[Strict], str]] = {
 EVIDENCE_DIR = "evidence"
 # Called after each file is loaded with (files done, files in all).
 Progress = Callable[[int, int], None]
+# Called with each evidence file parsed afresh, as soon as it is loaded: the dataset so far,
+# the file, and the excerpts it added (so their own checks overlap the parsing of the rest).
+Each = Callable[[Dataset, str, list[tuple[Excerpt, Origin]]], None]
 
 
 def load(root: Path, store: Cache | None = None, progress: Progress | None = None,
-         read: Contents | None = None) -> tuple[Dataset, Reader]:
+         read: Contents | None = None, each: Each | None = None) -> tuple[Dataset, Reader]:
     """Load every file of the dataset at root; problems are left on the returned reader.
 
     read: files this run has already read (the whole-output cache's key), taken instead of
     reading them again. The document texts are read too (texts.py), so no check reads a file.
+    each: called with each evidence file parsed in this run (not recalled from the cache).
     """
     ds = Dataset(root)
     reader = Reader(root, store, read)
@@ -76,13 +81,15 @@ def load(root: Path, store: Cache | None = None, progress: Progress | None = Non
         if config is not None:
             ds.config = config
     _plan(ds, reader)
+    # The texts before the evidence: each file's quotes can then be checked as it loads.
+    texts.read_all(ds, reader.paths, reader.known)
     rels = [f"{EVIDENCE_DIR}/{path.name}" for path in paths]
-    recalled = reader.prefetch(rels)
-    for done, rel in enumerate(rels, len(LISTINGS) + 1):
-        _load_evidence(ds, reader, rel, recalled.get(rel))
+    for done, (rel, whole) in enumerate(reader.stream(rels), len(LISTINGS) + 1):
+        added = _load_evidence(ds, reader, rel, whole)
+        if each is not None and whole is None:
+            each(ds, rel, added)
         if progress is not None:
             progress(done, total)
-    texts.read_all(ds, reader.paths, reader.known)
     return ds, reader
 
 
@@ -137,14 +144,16 @@ def _listing(reader: Reader, rel: str, key: str,
     return head, records, True
 
 
-def _load_evidence(ds: Dataset, reader: Reader, rel: str, whole: Any) -> None:
+def _load_evidence(ds: Dataset, reader: Reader, rel: str,
+                   whole: Any) -> list[tuple[Excerpt, Origin]]:
+    """Add one evidence file's excerpts to ds; those it added, with their origins."""
     if whole is not None:
         head, excerpts, data = whole, whole.excerpts, {}
     else:
         data = reader.read(rel)
         if data is None:
             ds.incomplete.add("excerpts")
-            return
+            return []
         before = len(reader.problems)
         head, excerpts = reader.listing(rel, "excerpts", EvidenceFile, data)
         if head is not None and len(reader.problems) == before:
@@ -163,12 +172,16 @@ def _load_evidence(ds: Dataset, reader: Reader, rel: str, whole: Any) -> None:
         ds.excerpts.update(zip(ids, excerpts, strict=True))
         ds.origins.update((xid, Origin(rel, ("excerpts", i))) for i, xid in enumerate(ids))
         ds.excerpt_document.update(dict.fromkeys(ids, str(document)))
-        return
+        return [(ds.excerpts[xid], ds.origins[xid]) for xid in ids]
+    added = []
     for i, excerpt in enumerate(excerpts):
         if excerpt is None:
             continue
-        if _register(ds, reader, ds.excerpts, excerpt, Origin(rel, ("excerpts", i))):
+        origin = Origin(rel, ("excerpts", i))
+        if _register(ds, reader, ds.excerpts, excerpt, origin):
             ds.excerpt_document[excerpt.id] = str(document)
+            added.append((excerpt, origin))
+    return added
 
 
 def _register(ds: Dataset, reader: Reader, table: dict[str, Any], record: Any,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import typing
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -78,13 +79,17 @@ class Reader:
         if payload is None:
             return None
         try:
-            return model.model_validate_json(payload)
+            whole = model.model_validate_json(payload)
         except ValueError:  # an entry of another shape: parse the file instead
             return None
+        if isinstance(whole, EvidenceFile):
+            shared_fields_sets(whole.excerpts)
+        return whole
 
     def remember(self, rel: str, whole: Strict) -> None:
         """Cache a file that loaded without any problem, as its whole validated model."""
-        if rel in self.digests:
+        # With the cache off nothing is stored: dumping 100,000 excerpts to JSON would be waste.
+        if rel in self.digests and self.store.directory is not None:
             name = keys.key("file", type(whole).__name__, self.digests[rel])
             self.store.put(name, whole.model_dump_json().encode())
 
@@ -102,10 +107,14 @@ class Reader:
         except OSError as exc:
             self.problems.append(error("unreadable", f"cannot read: {exc.strerror}", rel))
             return None
-        self.texts[rel] = text
+        if raw is None:
+            # A file the cache never keyed (config.yaml) is kept to locate its problems; a
+            # keyed one is read again if it has any, and its hash proves it is the same
+            # (check/pipeline.py), so 100 MB of evidence is not held for a few line numbers.
+            self.texts[rel] = text
         try:
             if parsed is None:
-                data = yamlio.parse(text)
+                data = yamlio.parse(text, raw)
             elif parsed[1] is not None:
                 raise yamlio.YamlFault(*parsed[1])
             else:
@@ -121,28 +130,34 @@ class Reader:
             return None
         return data
 
-    def prefetch(self, rels: list[str]) -> dict[str, Any]:
-        """Recall each file from the cache; parse the misses on every core when there are many.
+    def stream(self, rels: list[str]) -> Iterator[tuple[str, Any]]:
+        """Each file with its whole model from the cache (None on a miss), as soon as it is ready.
 
-        PyYAML's constructor is Python code (~7 s for 1,000 evidence files of 100 excerpts),
-        so a cold load of a large dataset parses in worker processes; small datasets stay
-        serial, as starting workers costs more than it saves. Problems are still found and
-        located in this process, by read().
+        PyYAML's constructor is Python code (~24 s for 400 evidence files of 250 excerpts),
+        so a cold load of a large dataset parses the misses in worker processes, and each
+        file is yielded as its parse arrives: the caller validates one file while the workers
+        parse the next. Small datasets stay serial, as starting workers costs more than it
+        saves. Problems are still found and located in this process, by read().
         """
         recalled = {rel: self.recall(rel, EvidenceFile) for rel in rels}
         misses = [rel for rel, whole in recalled.items() if whole is None and rel in self._raw]
         workers = min(os.cpu_count() or 1, 8)
         if len(misses) < PARALLEL_MIN or workers < 2:
-            return recalled
+            yield from recalled.items()
+            return
         from concurrent.futures import ProcessPoolExecutor  # only here: ~5 ms to import
         from multiprocessing import get_context
 
         # spawn, not fork: the progress bar runs a thread, and forking threads can deadlock.
         with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-            chunks = pool.map(yamlio.parse_bytes, (self._raw[rel] for rel in misses),
-                              chunksize=8)
-            self._parsed.update(zip(misses, chunks, strict=True))
-        return recalled
+            parsed = zip(misses, pool.map(yamlio.parse_bytes, (self._raw[rel] for rel in misses),
+                                          chunksize=4), strict=True)
+            for rel, whole in recalled.items():
+                if whole is None and rel in self._raw:
+                    # Results come in order, so the next one is this file's.
+                    done, result = next(parsed)
+                    self._parsed[done] = result
+                yield rel, whole
 
     def validate(self, model: type[Strict], data: Any, rel: str, pointer: Pointer = ()) -> Any:
         """Validate data against a model; on failure record every error and return None."""
@@ -163,7 +178,7 @@ class Reader:
             return head, []
         item_model = _item_model(model, item_key)
         try:
-            return head, _list_adapter(item_model).validate_python(items)
+            return head, shared_fields_sets(_list_adapter(item_model).validate_python(items))
         except ValidationError:
             pass
         good = []
@@ -171,6 +186,22 @@ class Reader:
             record = self.validate(item_model, item, rel, (item_key, i))
             good.append(record)
         return head, good
+
+
+def shared_fields_sets(records: list[Any]) -> list[Any]:
+    """Let records that set the same fields share one set of their names; returns records.
+
+    pydantic gives every instance its own set of the fields it was given (~730 bytes: 73 MB
+    at 100,000 excerpts). The models are frozen, so pydantic never adds to it, and a copy
+    (model_copy) copies the set before it adds the updated names to it.
+    """
+    shared: dict[frozenset[str], set[str]] = {}
+    for record in records:
+        names = record.__pydantic_fields_set__
+        one = shared.setdefault(frozenset(names), names)
+        if one is not names:
+            object.__setattr__(record, "__pydantic_fields_set__", one)
+    return records
 
 
 def _item_model(model: type[BaseModel], key: str) -> type[Strict]:

@@ -40,7 +40,8 @@ def read_all(ds: Dataset, paths: Resolver, known: Contents) -> None:
             ds.text_keys[doc.id] = f"{path}=unreadable"
             continue
         try:
-            raw, digest = _sized(known.get(str(path))) or _read(path)
+            # pop: the bytes are not held twice for the rest of the run.
+            raw, digest = _sized(known.pop(str(path), None)) or _read(path)
             ds.raw_texts[doc.id] = yamlio.decode(raw)
             ds.text_keys[doc.id] = f"{path}={digest}"
         except yamlio.YamlFault as fault:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Tag, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from ofsted_trace.model.values import (
     Addressee,
@@ -38,11 +38,11 @@ class Recommendation(Strict):
     addressed_to: Addressee
     title: Text
     text: Text
-    themes: list[Id] = []
+    themes: list[Id] = Field(default_factory=list)
     # The inspection cycle that made it; may be left out when the dataset has only one.
     inspection: Id | None = None
     # Earlier items (of earlier cycles) that this one carries forward.
-    carries_forward: list[Id] = []
+    carries_forward: list[Id] = Field(default_factory=list)
 
 
 class Inspection(Strict):
@@ -60,7 +60,7 @@ class Cycle(Strict):
     published: Date | None = None
     framework: Text | None = None  # SIF, ILACS, focused visit, JTAI, ...
     # Each judgement by area, as the report gives it: {overall: inadequate, ...}.
-    judgements: dict[Text, Text] = {}
+    judgements: dict[Text, Text] = Field(default_factory=dict)
 
 
 class RecommendationsFile(Strict):
@@ -68,7 +68,7 @@ class RecommendationsFile(Strict):
 
     authority: Text
     inspection: Inspection | None = None
-    inspections: list[Cycle] = []
+    inspections: list[Cycle] = Field(default_factory=list)
     recommendations: list[Recommendation]
 
     @model_validator(mode="after")
@@ -125,11 +125,11 @@ class Document(Strict):
     date_basis: str | None = None
     primary: Flag
     path: Text
-    reports: list[Id] = []
+    reports: list[Id] = Field(default_factory=list)
     url: str | None = None
     # Page furniture of a PDF extraction (page numbers, running headers): regular expressions,
     # each matched against a whole line. A quote may run across such lines; no word is forgiven.
-    furniture: list[Pattern] = []
+    furniture: list[Pattern] = Field(default_factory=list)
     # SHA-256 of the text as registered (check warns if it changes), and of its PDF, if any.
     text_sha256: Sha256 | None = None
     pdf_sha256: Sha256 | None = None
@@ -168,13 +168,13 @@ class Excerpt(Strict):
     voice: Voice
     stance: Stance
     # Plain ids in the common case; {id: R06, stance: concern} where one link differs.
-    recommendations: list[LinkOrId] = []
-    themes: list[Id] = []
+    recommendations: list[LinkOrId] = Field(default_factory=list)
+    themes: list[Id] = Field(default_factory=list)
     # A second wording or copy of a finding already recorded in that excerpt.
     same_as: Id | None = None
     scope: Scope = Scope.SPECIFIC
     note: str | None = None
-    allow: list[PersonalData] = []
+    allow: list[PersonalData] = Field(default_factory=list)
     # Written by `trace suggest --write`: never evidence until `trace accept` (or review) says so.
     proposed: bool = False
 
@@ -195,15 +195,15 @@ class EvidenceFile(Strict):
     """evidence/<document-id>.yaml."""
 
     document: Id
-    excerpts: list[Excerpt] = []
+    excerpts: list[Excerpt] = Field(default_factory=list)
 
 
 class Config(Strict):
     """config.yaml: optional dataset settings."""
 
-    case_id_patterns: list[str] = []
+    case_id_patterns: list[str] = Field(default_factory=list)
     # The board's own words for statuses, ratings and schedules (model/labels.py).
-    labels: dict[str, Text] = {}
+    labels: dict[str, Text] = Field(default_factory=dict)
 
 
 FILE_MODELS: dict[str, type[Strict]] = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Protocol
 
@@ -19,8 +19,9 @@ from ofsted_trace.check.rules import (
     references,
     voices,
 )
-from ofsted_trace.model.dataset import Dataset
+from ofsted_trace.model.dataset import Dataset, Origin
 from ofsted_trace.model.problems import Problem
+from ofsted_trace.model.records import Excerpt
 
 
 class Check(Protocol):
@@ -42,6 +43,27 @@ CHECKS: dict[str, Check] = {
     "privacy": privacy.check,
     "actions": actions.check,
 }
+
+
+class LocalCheck(Protocol):
+    """The part of a rule that reads only some excerpts, their documents and the config."""
+
+    def __call__(self, ds: Dataset,
+                 excerpts: Sequence[tuple[Excerpt, Origin]]) -> Iterable[Problem]: ...
+
+
+# The rules above whose excerpt part runs file by file as the loader yields each evidence
+# file (their check() then sees only the files not checked so; see Dataset.unsettled).
+LOCAL: dict[str, LocalCheck] = {
+    "quotes": quotes.check_excerpts,
+    "voices": voices.check_excerpts,
+    "privacy": privacy.check_excerpts,
+}
+
+
+def run_local(ds: Dataset, excerpts: Sequence[tuple[Excerpt, Origin]]) -> list[Problem]:
+    """Run every local check on some excerpts (one evidence file's, as it loads)."""
+    return [problem for check in LOCAL.values() for problem in check(ds, excerpts)]
 
 
 def run_all(ds: Dataset) -> list[Problem]:

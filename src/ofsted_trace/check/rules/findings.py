@@ -62,30 +62,41 @@ def _same_as(ds: Dataset, ex: Excerpt) -> Iterable[Problem]:
 
 def _repeats(ds: Dataset) -> Iterable[Problem]:
     """Two independent excerpts sharing a whole sentence, equal or one inside the other."""
-    by_sentence: dict[str, list[Excerpt]] = {}
-    # Each quote is normalised once: a sentence shared by many excerpts is compared pairwise.
-    normal: dict[str, str] = {}
+    # Keyed by each sentence's hash, not the sentence: 200,000 sentences at 100k excerpts
+    # would hold ~40 MB. A group is only a candidate; sharing is confirmed on the words.
+    first: dict[int, Excerpt] = {}
+    groups: dict[int, list[Excerpt]] = {}
     for ex in ds.excerpts.values():
         if ex.voice is Voice.COUNCIL:
             continue
-        normal[ex.id] = textmatch.normalise(ex.quote)
-        for sentence in _sentences(normal[ex.id]):
-            by_sentence.setdefault(sentence, []).append(ex)
+        for sentence in _sentences(textmatch.normalise(ex.quote)):
+            key = hash(sentence)
+            if key not in first:
+                first[key] = ex
+            elif first[key] is not ex:
+                groups.setdefault(key, [first[key]]).append(ex)
+    normal: dict[str, str] = {}  # each quote in a group normalised once
+
+    def norm(ex: Excerpt) -> str:
+        if ex.id not in normal:
+            normal[ex.id] = textmatch.normalise(ex.quote)
+        return normal[ex.id]
+
     reported: set[tuple[str, str]] = set()
-    for group in by_sentence.values():
-        for i, first in enumerate(group):
-            for second in group[i + 1:]:
-                pair = (first.id, second.id)
-                if pair in reported or _marked(ds, first, second):
+    for group in groups.values():
+        for i, one in enumerate(group):
+            for two in group[i + 1:]:
+                pair = (one.id, two.id)
+                if pair in reported or _marked(ds, one, two):
                     continue
-                a, b = normal[first.id], normal[second.id]
-                if a in b or b in a:
+                a, b = norm(one), norm(two)
+                if (a in b or b in a) and set(_sentences(a)) & set(_sentences(b)):
                     reported.add(pair)
-                    origin = ds.origins[second.id]
-                    yield warning("repeated-finding", f"'{second.id}' repeats '{first.id}'; "
-                                  f"mark the copy with same_as: {first.id} (or the other way "
+                    origin = ds.origins[two.id]
+                    yield warning("repeated-finding", f"'{two.id}' repeats '{one.id}'; "
+                                  f"mark the copy with same_as: {one.id} (or the other way "
                                   "round) so the finding counts once", origin.file,
-                                  origin.pointer, second.id)
+                                  origin.pointer, two.id)
 
 
 def _sentences(normalised: str) -> list[str]:

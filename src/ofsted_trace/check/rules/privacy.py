@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from pydantic import BaseModel
 
 from ofsted_trace.check import pii
 from ofsted_trace.model.dataset import Dataset, Origin
 from ofsted_trace.model.problems import Problem, error, warning
+from ofsted_trace.model.records import Excerpt
 
 _LABEL = {"phone": "phone number", "email": "email address", "case-id": "case-system id"}
 
@@ -29,7 +30,8 @@ def case_id_patterns(ds: Dataset) -> tuple[list[re.Pattern[str]], list[Problem]]
 
 def texts(record: BaseModel) -> Iterator[tuple[str | tuple[str, int | str], str]]:
     """Every text a record holds, with its field (and list index): ids, titles, notes, lists."""
-    for name, value in record:
+    # The fields as stored (what iterating the model yields), without pydantic's iterator.
+    for name, value in record.__dict__.items():
         # type() is str: a StrEnum value (a voice, a stance) is one of a fixed set of words.
         if type(value) is str:
             yield name, value
@@ -38,6 +40,32 @@ def texts(record: BaseModel) -> Iterator[tuple[str | tuple[str, int | str], str]
         elif isinstance(value, dict):  # an inspection's judgements, by area
             for key, v in value.items():
                 yield from (((name, key), s) for s in (key, v) if type(s) is str)
+
+
+def _joined(record: BaseModel) -> str:
+    """Every text texts() yields, joined with NUL, which no gate can match across."""
+    parts: list[str] = []
+    add = parts.append
+    for value in record.__dict__.values():
+        kind = type(value)
+        if kind is str:
+            add(value)
+        elif kind is list:
+            for item in value:
+                if type(item) is str:
+                    add(item)
+        elif isinstance(value, (list, dict)):
+            parts.extend(text for _, text in _inner(value))
+    return "\0".join(parts)
+
+
+def _inner(value: list[object] | dict[object, object]) -> Iterator[tuple[object, str]]:
+    """The texts of a list or a mapping (an inspection's judgements), as texts() finds them."""
+    if isinstance(value, list):
+        yield from ((i, v) for i, v in enumerate(value) if type(v) is str)
+        return
+    for key, v in value.items():
+        yield from ((key, s) for s in (key, v) if type(s) is str)
 
 
 def records(ds: Dataset) -> Iterator[tuple[BaseModel, Origin]]:
@@ -56,9 +84,25 @@ def check(ds: Dataset) -> Iterable[Problem]:
     yield from problems
     for match in pii.find(ds.authority, patterns):
         yield _warning(match, "authority", "", "recommendations.yaml", ("authority",), False)
-    unsettled = ((ex, origin, frozenset(ex.allow)) for ex, origin in ds.unsettled())
     others = ((rec, origin, frozenset[str]()) for rec, origin in records(ds))
-    for record, origin, allow in (*others, *unsettled):
+    yield from _scan(others, patterns)
+    yield from check_excerpts(ds, ds.unsettled())
+
+
+def check_excerpts(ds: Dataset, excerpts: Sequence[tuple[Excerpt, Origin]]) -> Iterable[Problem]:
+    """The excerpts' part of the check: every text of each one, less what it allows."""
+    patterns = case_id_patterns(ds)[0]  # a bad pattern is reported once, by check()
+    return _scan(((ex, origin, frozenset(ex.allow)) for ex, origin in excerpts), patterns)
+
+
+def _scan(items: Iterable[tuple[BaseModel, Origin, frozenset[str]]],
+          patterns: list[re.Pattern[str]]) -> Iterator[Problem]:
+    """A warning for each personal-data match in the texts of each record."""
+    for record, origin, allow in items:
+        # Nearly every record holds nothing like personal data: one scan of all its texts
+        # joined proves it, instead of one per field.
+        if not patterns and not pii.could_match(_joined(record)):
+            continue
         record_id = str(getattr(record, "id", ""))
         for field, text in texts(record):
             for match in pii.find(text, patterns):

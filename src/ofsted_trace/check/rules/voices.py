@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 
 from ofsted_trace.check import textmatch
-from ofsted_trace.model.dataset import Dataset
+from ofsted_trace.model.dataset import Dataset, Origin
 from ofsted_trace.model.problems import Problem, warning
+from ofsted_trace.model.records import Excerpt
 from ofsted_trace.model.values import Voice
 
 _OPENERS = ('"', "'")  # a quotation may also open with a single mark
@@ -32,7 +33,12 @@ def _opens_single(before: str) -> bool:
 
 def check(ds: Dataset) -> Iterable[Problem]:
     """Warn where words tagged as Ofsted's own are not quoted in a secondary document."""
-    for ex, origin in ds.unsettled():
+    return check_excerpts(ds, ds.unsettled())
+
+
+def check_excerpts(ds: Dataset, excerpts: Sequence[tuple[Excerpt, Origin]]) -> Iterator[Problem]:
+    """The check for some excerpts: those of one evidence file as it loads, or all unsettled."""
+    for ex, origin in excerpts:
         doc = ds.documents.get(ds.excerpt_document.get(ex.id, ""))
         if ex.voice is not Voice.OFSTED or doc is None or doc.primary:
             continue
