@@ -10,9 +10,11 @@ A file larger than any reader reads (fs/regular.py's MAX_READ) is keyed on its s
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +32,15 @@ _TERM_ENV = ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TERM", "COLORTERM",
              "DATABRICKS_RUNTIME_VERSION", "CI", "GITHUB_ACTIONS")
 # (size, mtime_ns, inode) of each file when it was hashed: a cheap test that nothing changed.
 Stats = dict[str, tuple[int, int, int]]
+# Each file's hash as last taken, with its (size, mtime_ns, ctime_ns, inode) then, by path.
+Digests = dict[str, tuple[int, int, int, int, str]]
+# A hash is taken again unless the file's status changed more than this long before it was
+# last taken: a file written twice within one tick of a coarse clock keeps its stamps (git's
+# "racy clean" rule).
+_RACY_NS = 2_000_000_000
+# Only where ctime is the inode's change time, which no program can set back (POSIX); on
+# Windows it is the creation time, so there every file is read and hashed on every run.
+_MEMO = os.name == "posix"
 
 
 class Unfingerprintable(TraceError):
@@ -51,12 +62,21 @@ def _walk(root: Path, skip: Path | None) -> Iterator[tuple[str, str, os.stat_res
             yield os.path.relpath(path, root), path, info
 
 
-def fingerprint(root: Path, skip: Path | None = None) -> tuple[str, Stats, Contents]:
+def fingerprint(root: Path, skip: Path | None = None,
+                memo: Digests | None = None) -> tuple[str, Stats, Contents, Digests]:
     """A hash of every file under root (its path, link target and bytes), each one's stat,
-    and the bytes read with their hashes, by path (so a miss need not read them again)."""
+    the bytes read with their hashes, by path (so a miss need not read them again), and the
+    hashes to remember for the next run.
+
+    memo: the last run's hashes; a file whose status is as it was then, and had not changed
+    in the _RACY_NS before, is not read: its bytes are the ones hashed then.
+    """
     parts: list[str] = []
     stats: Stats = {}
     contents: Contents = {}
+    known = memo if memo is not None and _MEMO else {}
+    now = time.time_ns()
+    taken: Digests = {}
     for rel, path, info in _walk(root, skip):
         link = os.readlink(path) if os.path.islink(path) else ""
         stats[rel] = (info.st_size, info.st_mtime_ns, info.st_ino)
@@ -66,13 +86,31 @@ def fingerprint(root: Path, skip: Path | None = None) -> tuple[str, Stats, Conte
             # replaced during the run fails _unchanged and the answer is not stored.
             parts.append(f"{rel}\0{link}\0size={info.st_size}")
             continue
-        try:
-            raw = regular.read(path, regular.MAX_READ)
-        except regular.TooLarge:
-            raise Unfingerprintable(path) from None  # it grew since the stat
-        contents[path] = (raw, keys.digest(raw))
-        parts.append(f"{rel}\0{link}\0{contents[path][1]}")
-    return keys.digest("\n".join(parts).encode()), stats, contents
+        status = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        last = known.get(rel)
+        if last is not None and last[:4] == status:
+            digest = last[4]
+        else:
+            try:
+                raw = regular.read(path, regular.MAX_READ)
+            except regular.TooLarge:
+                raise Unfingerprintable(path) from None  # it grew since the stat
+            digest = keys.digest(raw)
+            contents[path] = (raw, digest)
+        if info.st_ctime_ns < now - _RACY_NS:
+            taken[rel] = (*status, digest)
+        parts.append(f"{rel}\0{link}\0{digest}")
+    return keys.digest("\n".join(parts).encode()), stats, contents, taken
+
+
+def _digests(payload: bytes | None) -> Digests:
+    """The remembered hashes, or none if the entry is missing or of another shape."""
+    try:
+        loaded = json.loads(payload) if payload else {}
+        return {str(rel): (int(a), int(b), int(c), int(d), str(e))
+                for rel, (a, b, c, d, e) in loaded.items()}
+    except (ValueError, TypeError, AttributeError):
+        return {}
 
 
 def _raise(exc: OSError) -> None:
@@ -121,10 +159,14 @@ class Entry:
         if store.directory is None:
             return None
         root, skip = data.resolve(), store.directory.resolve()
+        memo_name = keys.key("digests", str(root))
+        memo = _digests(store.get(memo_name))
         try:
-            files, stats, contents = fingerprint(root, skip)
+            files, stats, contents, taken = fingerprint(root, skip, memo)
         except (OSError, Unfingerprintable):
             return None
+        if taken != memo and _MEMO:
+            store.put(memo_name, json.dumps(taken).encode())
         name = keys.key("output", command, repr(options), str(data), str(root), files,
                         date.today().isoformat(), _term(sys.stdout if stream is None else stream))
         return cls(store, name, root, skip, stats, contents)
