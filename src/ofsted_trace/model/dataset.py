@@ -75,6 +75,8 @@ class Dataset:
     # Evidence files whose excerpts' own checks already ran as the file was loaded
     # (check/pipeline.py), so the whole-dataset pass skips them as it skips settled ones.
     prechecked: set[str] = field(default_factory=set)
+    # The hashes of each quote's whole sentences, by excerpt id (check/rules/findings.py).
+    sentence_keys: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # unsettled()'s answer, and the settled files it was worked out for.
     _unsettled: tuple[frozenset[str], list[tuple[Excerpt, Origin]]] | None = field(
         default=None, init=False, repr=False, compare=False)

@@ -22,6 +22,7 @@ from ofsted_trace.check.rules import (
 from ofsted_trace.model.dataset import Dataset, Origin
 from ofsted_trace.model.problems import Problem
 from ofsted_trace.model.records import Excerpt
+from ofsted_trace.model.values import Voice
 
 
 class Check(Protocol):
@@ -62,7 +63,12 @@ LOCAL: dict[str, LocalCheck] = {
 
 
 def run_local(ds: Dataset, excerpts: Sequence[tuple[Excerpt, Origin]]) -> list[Problem]:
-    """Run every local check on some excerpts (one evidence file's, as it loads)."""
+    """Run every local check on some excerpts (one evidence file's, as it loads).
+
+    The sentences the repeats check compares across files are indexed here too, so that
+    work also overlaps the parsing of the next files.
+    """
+    findings.sentence_keys(ds, [ex for ex, _ in excerpts if ex.voice is not Voice.COUNCIL])
     return [problem for check in LOCAL.values() for problem in check(ds, excerpts)]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ofsted_trace.check import textmatch
 from ofsted_trace.check.rules.references import Suggest, ref
@@ -66,11 +66,11 @@ def _repeats(ds: Dataset) -> Iterable[Problem]:
     # would hold ~40 MB. A group is only a candidate; sharing is confirmed on the words.
     first: dict[int, Excerpt] = {}
     groups: dict[int, list[Excerpt]] = {}
+    keys = ds.sentence_keys
     for ex in ds.excerpts.values():
         if ex.voice is Voice.COUNCIL:
             continue
-        for sentence in _sentences(textmatch.normalise(ex.quote)):
-            key = hash(sentence)
+        for key in keys[ex.id] if ex.id in keys else sentence_keys(ds, [ex])[0]:
             if key not in first:
                 first[key] = ex
             elif first[key] is not ex:
@@ -97,6 +97,20 @@ def _repeats(ds: Dataset) -> Iterable[Problem]:
                                   f"mark the copy with same_as: {one.id} (or the other way "
                                   "round) so the finding counts once", origin.file,
                                   origin.pointer, two.id)
+
+
+def sentence_keys(ds: Dataset, excerpts: Sequence[Excerpt]) -> list[tuple[int, ...]]:
+    """The hash of each whole sentence of each excerpt's quote, remembered on ds.
+
+    The loader's pass over each evidence file works them out as it arrives (check/pipeline.py),
+    while the next files parse; the repeats check then only reads them.
+    """
+    out = []
+    for ex in excerpts:
+        found = ds.sentence_keys[ex.id] = tuple(
+            hash(s) for s in _sentences(textmatch.normalise(ex.quote)))
+        out.append(found)
+    return out
 
 
 def _sentences(normalised: str) -> list[str]:
