@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from ofsted_trace.load import yamlio
+from tests.conftest import REPO
 
 
 def fault(text: str) -> yamlio.YamlFault:
@@ -109,3 +110,21 @@ def test_parsing_the_bytes_gives_what_parsing_the_text_gives(text: str) -> None:
     except yamlio.YamlFault as fault:
         got = (fault.code, fault.message, fault.line, fault.col)
     assert got == expected
+
+
+def test_the_marks_noted_while_parsing_are_where_the_locator_finds_each_record() -> None:
+    # Problems about a whole record are located from these marks instead of composing the
+    # file again; on every file of the bundled data they must be the locator's own answer.
+    files = sorted((REPO / "data").rglob("*.yaml"))
+    assert len(files) > 10
+    seen = 0
+    for path in files:
+        raw = path.read_bytes()
+        text = yamlio.decode(raw)
+        _, marks = yamlio.parse_marked(text, raw)
+        locator = yamlio.Locator(text)
+        for key, starts in marks.items():
+            for i, start in enumerate(starts):
+                assert start == locator.find((key, i)), (path.name, key, i)
+                seen += 1
+    assert seen > 500

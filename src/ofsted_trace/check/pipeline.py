@@ -92,15 +92,30 @@ def _locate(root: Path, problems: list[Problem], reader: Reader) -> list[Problem
         by_file.setdefault(problem.location.file, []).append(problem)
     out = []
     for rel, found in by_file.items():
-        locator = None
-        if any(not p.location.line for p in found):
-            locator = _locator(root, rel, reader)
-        for problem in found:
-            line, col = problem.location.line, problem.location.col
+        marks = reader.marks.get(rel, {})
+        placed = [(p, _known(p, marks)) for p in found]
+        locator = _locator(root, rel, reader) if any(not at[0] for _, at in placed) else None
+        for problem, (line, col) in placed:
             if not line and locator is not None:
                 line, col = locator.find(problem.pointer, key=problem.code in _KEY_CODES)
             out.append(replace(problem, location=Location(rel, line, col)))
     return out
+
+
+def _known(problem: Problem, marks: yamlio.Marks) -> tuple[int, int]:
+    """A problem's place if it has one, or a whole record's start as parsing noted it."""
+    if problem.location.line:
+        return problem.location.line, problem.location.col
+    return (0, 0) if problem.code in _KEY_CODES else _marked(marks, problem.pointer)
+
+
+def _marked(marks: yamlio.Marks, pointer: tuple[str | int, ...]) -> tuple[int, int]:
+    """Where a whole record starts, as the parse noted it; (0, 0) for any other pointer."""
+    if len(pointer) == 2 and isinstance(pointer[0], str) and isinstance(pointer[1], int):
+        starts = marks.get(pointer[0], [])
+        if 0 <= pointer[1] < len(starts):
+            return starts[pointer[1]]
+    return (0, 0)
 
 
 def _locator(root: Path, rel: str, reader: Reader) -> yamlio.Locator | None:

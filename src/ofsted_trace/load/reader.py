@@ -44,7 +44,9 @@ class Reader:
         self.digests: dict[str, str] = {}
         self._raw: dict[str, bytes] = {}
         # Files already parsed by worker processes (see prefetch): (data, fault).
-        self._parsed: dict[str, tuple[Any, tuple[str, str, int, int] | None]] = {}
+        self._parsed: dict[str, yamlio.Parsed] = {}
+        # Where each record of each file's top-level lists starts, as parsing noted it.
+        self.marks: dict[str, yamlio.Marks] = {}
 
     def real(self, rel: str) -> Path | None:
         """Where rel really is in the dataset; a symlink out is refused, reported, and None."""
@@ -114,11 +116,11 @@ class Reader:
             self.texts[rel] = text
         try:
             if parsed is None:
-                data = yamlio.parse(text, raw)
+                data, self.marks[rel] = yamlio.parse_marked(text, raw)
             elif parsed[1] is not None:
                 raise yamlio.YamlFault(*parsed[1])
             else:
-                data = parsed[0]
+                data, self.marks[rel] = parsed[0], parsed[2]
         except yamlio.YamlFault as fault:
             self.problems.append(_at(fault, rel))
             return None

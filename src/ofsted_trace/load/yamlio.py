@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,8 +34,26 @@ class YamlFault(TraceError):
         return self.message
 
 
+# Where each item of each top-level list starts (1-based line, column), by the list's key.
+Marks = dict[str, list[tuple[int, int]]]
+
+
 class _Loader(yaml.CSafeLoader):
     """libyaml's safe loader, stricter: no duplicate keys or merge keys."""
+
+    item_marks: Marks
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        # The start of each record (an excerpt, a recommendation) is noted as it goes by: a
+        # problem about a whole record is then located without composing the file again.
+        self.item_marks = {}
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.SequenceNode):
+                    self.item_marks[key.value] = [
+                        (item.start_mark.line + 1, item.start_mark.column + 1)
+                        for item in value.value]
+        return super().construct_document(node)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
@@ -122,7 +141,21 @@ def _check_depth(text: str) -> None:
 
 
 def parse(text: str, raw: bytes | None = None) -> Any:
-    """Parse one YAML document with the safe loader; raise YamlFault with a position.
+    """Parse one YAML document with the safe loader; raise YamlFault with a position."""
+    return parse_marked(text, raw)[0]
+
+
+def _load(source: str | bytes, loader: type[_Loader]) -> tuple[Any, Marks]:
+    """yaml.load, keeping the loader's marks of the records."""
+    instance = loader(source)
+    try:
+        return instance.get_single_data(), getattr(instance, "item_marks", {})
+    finally:
+        instance.dispose()
+
+
+def parse_marked(text: str, raw: bytes | None = None) -> tuple[Any, Marks]:
+    """Parse as parse() does; also where each record of each top-level list starts.
 
     raw: the text's own UTF-8 bytes, as read. libyaml reads bytes ~10% faster than a str it
     must encode first; a fault is still worked out from the text, as ever.
@@ -131,13 +164,13 @@ def parse(text: str, raw: bytes | None = None) -> Any:
         _check_depth(text)
     # Aliases cost a check on every node (~10% of a load); a text without '*' has none.
     loader = _NoAliases if "*" in text else _Loader
-    if raw is not None:
+    if raw is not None and not raw.startswith(codecs.BOM_UTF8):
         try:
-            return yaml.load(raw, Loader=loader)
+            return _load(raw, loader)
         except (yaml.YAMLError, yaml.reader.ReaderError, YamlFault, RecursionError):
             pass  # reported below exactly as for the text
     try:
-        return yaml.load(text, Loader=loader)
+        return _load(text, loader)
     except YamlFault:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -233,12 +266,14 @@ def _walk(node: yaml.Node, pointer: Pointer, key: bool) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
-def parse_bytes(raw: bytes) -> tuple[Any, tuple[str, str, int, int] | None]:
-    """Decode and parse a file's bytes in a worker process: (data, None) or (None, fault).
+Parsed = tuple[Any, tuple[str, str, int, int] | None, Marks]
 
-    The fault goes back as a plain tuple: YamlFault itself does not survive pickling.
-    """
+
+def parse_bytes(raw: bytes) -> Parsed:
+    """Decode and parse a file's bytes in a worker process: (data, None, marks) or (None,
+    fault, {}). The fault goes back as a plain tuple: YamlFault does not survive pickling."""
     try:
-        return parse(decode(raw), raw), None
+        data, marks = parse_marked(decode(raw), raw)
     except YamlFault as fault:
-        return None, (fault.code, fault.message, fault.line, fault.col)
+        return None, (fault.code, fault.message, fault.line, fault.col), {}
+    return data, None, marks
