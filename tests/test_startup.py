@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ofsted_trace.cli import app, app_for
+from tests.conftest import BARNET
 
 # Arguments that name a command, list the commands, or are wrong in some way.
 ARGS = [[], ["--help"], ["--version"], ["--debug"], ["--debug", "--help"], ["--help", "gaps"],
@@ -71,3 +72,12 @@ def test_help_imports_typer_and_the_command_line_only() -> None:
     assert _any(modules, "pydantic", "rich", "yaml", "networkx", "ruamel") == []
     stages = {m.split(".")[1] for m in modules if m.startswith("ofsted_trace.")}
     assert stages == {"cli", "errors"}
+
+
+def test_gaps_on_clean_data_imports_only_what_it_uses() -> None:
+    modules = imported(["gaps", "--data", str(BARNET)], {"OFSTED_TRACE_CACHE": "off"})
+    assert "ofsted_trace.judge.gaps" in modules
+    # No id is unknown and no quote is wrong, so nothing is scored for likeness (rapidfuzz);
+    # the analyses follow the records' own references, never the graph (networkx).
+    assert _any(modules, "rapidfuzz", "networkx", "ruamel", "openpyxl", "docx", "pypdf",
+                "bm25s", "ofsted_trace.edit", "ofsted_trace.judge.graph") == []
