@@ -3,7 +3,6 @@
 # No `from __future__ import annotations` here: typer would have to eval every option's
 # annotation from a string at each start (~6 ms).
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -50,6 +49,8 @@ def import_report(
     from ofsted_trace.edit import ingest
 
     if fmt is ImportFormat.JSON:
+        import json  # here, not at the top: `trace --help` and every other command do without
+
         if write:
             fail("--format json writes nothing; leave out --write")
         _, report = ingest.read(report_file)
