@@ -235,7 +235,7 @@ def test_parallel_parse_keeps_exact_lines(run: Run, minimal: Path,
                       encoding="utf-8")
     serial = problems(run, minimal)
     assert serial and serial[0][1:] == ("evidence/letter.yaml", 6)
-    monkeypatch.setattr(reader, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(reader, "PARALLEL_BYTES", 0)
     monkeypatch.setenv("OFSTED_TRACE_CACHE", "off")
     assert problems(run, minimal) == serial
 
