@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
 from itertools import chain
 from typing import NamedTuple
 
@@ -20,16 +19,25 @@ _STEM = snowballstemmer.stemmer("english")
 _BATCH_CELLS = 2_000_000  # queries by passages scored at once in best(): 8 MB of float32
 
 
-@cache
-def _stem(word: str) -> str:
-    # The pure-Python stemmer takes ~0.1 ms a word; a dataset's vocabulary is a few thousand
-    # words, while `suggest` stems every linked quote (millions of words at 100,000 excerpts).
-    return str(_STEM.stemWord(word))
+class _Stems(dict[str, str | None]):
+    """Each word's stem, or None for a word BM25 leaves out, worked out on first sight."""
+
+    def __missing__(self, word: str) -> str | None:
+        # The pure-Python stemmer takes ~0.1 ms a word; a dataset's vocabulary is a few
+        # thousand words, while `suggest` stems every linked quote (millions of words at
+        # 100,000 excerpts), so each word is stemmed once.
+        stem = None if len(word) < 2 or word in _STOP else str(_STEM.stemWord(word))
+        self[word] = stem
+        return stem
+
+
+_STEMS = _Stems()
 
 
 def terms(text: str) -> list[str]:
     """The words BM25 compares: lower case, stop words dropped, each stemmed."""
-    return [_stem(w) for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in _STOP]
+    # map() looks each word up in C; only a word never seen before calls __missing__.
+    return [s for s in map(_STEMS.__getitem__, _WORD.findall(text.lower())) if s is not None]
 
 
 class Ranker:
