@@ -24,6 +24,7 @@ from ofsted_trace.cli.common import (
     store_for,
     valid,
 )
+from ofsted_trace.cli.read import paused_gc
 from ofsted_trace.errors import Exit
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ def _revision(data: Path, rev: str | None, session: "Session | None" = None) -> 
 
 
 @app.command(epilog=DIFF_EPILOG)
+@paused_gc
 def diff(
     rev_a: Annotated[str | None, typer.Argument(
         metavar="REV_A", help="The older side: a tag, branch or commit. Default: HEAD.",
@@ -131,6 +133,7 @@ RedactOpt = Annotated[bool, typer.Option(
 
 
 @app.command(epilog=EPILOG)
+@paused_gc
 def report(
     data: DataOpt = Path("data"),
     as_of: AsOfOpt = None,
@@ -202,6 +205,7 @@ def _front(ctx: "Context", found: "list[Gap]", changes: "Changes | None", since:
 
 
 @app.command(epilog=EPILOG)
+@paused_gc
 def matrix(
     data: DataOpt = Path("data"),
     as_of: AsOfOpt = None,
@@ -217,6 +221,7 @@ def matrix(
 
 
 @app.command(epilog=EPILOG)
+@paused_gc
 def graph(
     data: DataOpt = Path("data"),
     fmt: Annotated[GraphFormat, typer.Option("--format", help="Output format.")] =
