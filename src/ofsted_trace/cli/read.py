@@ -3,12 +3,11 @@
 # No `from __future__ import annotations` here: typer would have to eval every option's
 # annotation from a string at each start (~6 ms); a few TYPE_CHECKING names are quoted.
 
-import functools
 import sys
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -23,6 +22,8 @@ from ofsted_trace.cli.common import (
     fail,
     out,
     out_bytes,
+    out_pieces,
+    paused_gc,
     store_for,
     valid,
 )
@@ -30,9 +31,6 @@ from ofsted_trace.errors import Exit
 
 if TYPE_CHECKING:
     from ofsted_trace.cache.store import Contents
-
-P = ParamSpec("P")
-R = TypeVar("R")
 
 
 class CheckFormat(StrEnum):
@@ -52,27 +50,6 @@ class ExportFormat(StrEnum):
     json = "json"
     csv = "csv"
     xlsx = "xlsx"
-
-
-
-def paused_gc(command: Callable[P, R]) -> Callable[P, R]:
-    """Run a command with the cyclic garbage collector paused, as _answer does.
-
-    Loading builds millions of objects and almost no cycles: the collector would scan them
-    again and again (~30 s of a 100,000-excerpt diff, which loads three times).
-    """
-    @functools.wraps(command)
-    def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        import gc
-
-        gc.disable()
-        try:
-            return command(*args, **kwargs)
-        finally:
-            gc.freeze()  # see _answer: out of the first pass's sight once it is back on
-            gc.enable()
-
-    return run
 
 
 @app.command(epilog=EPILOG)
@@ -243,9 +220,8 @@ def show(
     ctx = analysed(data, as_of)
     term = table.detect(sys.stdout)
     if record_id in ctx.assessments:
-        actions = by_recommendation(ctx.dataset, ctx.actions)[record_id]
-        extra = detail.plan(ctx.claims.get(record_id),
-                            ctx.schedules.get(record_id, "no-actions"), actions)
+        extra = detail.plan(ctx.claims.get(record_id), ctx.schedules.get(record_id, "no-actions"),
+                            by_recommendation(ctx.dataset, ctx.actions)[record_id])
         out(detail.recommendation(ctx.dataset, ctx.assessments[record_id], term, extra))
     elif record_id in ctx.dataset.actions:
         out(detail.action(ctx.dataset.actions[record_id], ctx.actions.get(record_id), term))
@@ -277,10 +253,8 @@ def explain(
     a = ctx.assessments.get(record_id)
     if a is None:
         fail(f"no recommendation has the id '{record_id}'{_close(record_id, ctx.assessments)}")
-    if fmt is ExplainFormat.json:
-        out(json.format(why.explanation(ctx.dataset, a)))
-    else:
-        out(why.text(ctx.dataset, a))
+    out(json.format(why.explanation(ctx.dataset, a)) if fmt is ExplainFormat.json else
+        why.text(ctx.dataset, a))
 
 
 def _close(wanted: str, known: Iterable[str]) -> str:
@@ -297,8 +271,8 @@ def export(
     data: DataOpt = Path("data"),
     fmt: Annotated[ExportFormat, typer.Option("--format", help="Output format.")] =
     ExportFormat.json,
-    output: Annotated[Path | None, typer.Option("-o", "--output",
-                                                help="Write to this file.")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] =
+    None,
     redact: Annotated[bool, typer.Option(
         "--redact", help="Mask anything in any text that looks like personal data (dates of "
         "birth, NHS numbers, postcodes, phone numbers, emails, case ids).")] = False,
@@ -321,5 +295,6 @@ def export(
         return
     dataset = valid(data).dataset
     whole = views.export(redaction.redacted(dataset) if redact else dataset)
-    out(json.format(whole) if fmt is ExportFormat.json else csv.links(whole), output)
+    # In pieces: ~90 MB at 100,000 excerpts, and held whole as a string, twice that or more.
+    out_pieces(json.chunks(whole) if fmt is ExportFormat.json else csv.link_chunks(whole), output)
 

@@ -21,10 +21,10 @@ from ofsted_trace.cli.common import (
     fail,
     out,
     out_bytes,
+    paused_gc,
     store_for,
     valid,
 )
-from ofsted_trace.cli.read import paused_gc
 from ofsted_trace.errors import Exit
 
 if TYPE_CHECKING:

@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ofsted_trace.cli.common import DataOpt, app, fail, out, valid
-from ofsted_trace.cli.read import paused_gc
+from ofsted_trace.cli.common import DataOpt, app, fail, out, paused_gc, valid
 
 # The edit pipeline every write shares: validated on a scratch copy, atomic, --dry-run.
 from ofsted_trace.cli.write import DryRunOpt, _edit
