@@ -217,7 +217,7 @@ def matrix(
     from ofsted_trace.render.terminal.table import detect
 
     ctx = analysed(data, as_of, inspection=inspection)
-    out(view.format(build.build(ctx, []), detect(sys.stdout)))
+    out(view.format(build.build(ctx, [], quotes=False), detect(sys.stdout)))
 
 
 @app.command(epilog=EPILOG)

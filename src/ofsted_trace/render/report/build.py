@@ -144,8 +144,12 @@ def _gap_anchor(gap: Gap, ctx: Context, recs: dict[str, str], anchors: dict[str,
     return anchors["Emerging findings"] if gap.subject in ctx.dataset.excerpts else ""
 
 
-def build(ctx: Context, gaps: list[Gap], scrub: Scrub = keep) -> Report:
-    """Gather the report from the analyses' context and gaps; scrub sees every quote and note."""
+def build(ctx: Context, gaps: list[Gap], scrub: Scrub = keep, quotes: bool = True) -> Report:
+    """Gather the report from the analyses' context and gaps; scrub sees every quote and note.
+
+    quotes=False leaves out every quote (timelines, emerging findings, proposals): the terminal
+    matrix reads only the grid.
+    """
     ds = ctx.dataset
     slugger = Slugger()
     title = f"{one_line(ds.authority)}: Ofsted recommendations at {_human(ctx.as_of)}"
@@ -159,7 +163,7 @@ def build(ctx: Context, gaps: list[Gap], scrub: Scrub = keep) -> Report:
         heading = f"{rid} — {one_line(rec.title)}"
         recs[rid] = slugger(heading)
         last = a.latest
-        quoted, cut = shown.timeline(a)
+        quoted, cut = shown.timeline(a) if quotes else ([], None)
         latest = "none" if last is None else (
             f"{last.stance} ({last.visit or ds.documents[last.occasion].title}, "
             f"{last.date.human()})")
@@ -179,9 +183,9 @@ def build(ctx: Context, gaps: list[Gap], scrub: Scrub = keep) -> Report:
     columns, matrix = _cells(ctx)
     themes = _themes(ctx, recs)
     emerging, emerging_cut = shown.latest(sorted(
-        (f for f in ctx.findings.values() if f.independent and not f.excerpt.recommendations),
-        key=lambda f: (f.date.earliest, f.excerpt.id)))
-    proposed, proposed_cut = _proposed(ctx, scrub)
+        (f for f in ctx.findings.values() if quotes and f.independent
+         and not f.excerpt.recommendations), key=lambda f: (f.date.earliest, f.excerpt.id)))
+    proposed, proposed_cut = _proposed(ctx, scrub) if quotes else ((), None)
     visits = tuple(VisitRow(v.id, one_line(v.title), str(v.kind), _visit_dates(v.start, v.end),
                             one_line(v.focus or ""), one_line(v.judgement or ""))
                    for v in ds.visits.values())
