@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ofsted_trace.model.problems import Location, Problem, Severity
 from ofsted_trace.render import csv, github, markdown
 from ofsted_trace.render.safe import plain
@@ -51,3 +53,19 @@ def test_terminal_text_is_literal() -> None:
 
 def test_empty_gaps_message() -> None:
     assert "No gaps at 2020-01-01" in gaps([], Term(80, color=False), "2020-01-01")
+
+
+def test_json_and_csv_in_pieces_are_the_whole_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Export streams its text in pieces; cut small, the pieces still make the same text."""
+    from ofsted_trace.render import json
+
+    rows = [{"id": f"x{i}", "quote": f"line {i}\u202e bidi\x85 C1, \"quoted\", =SUM(A1)\n",
+             "links": [{"recommendation": "R1", "stance": "progress"}] * (i % 3)}
+            for i in range(200)]
+    monkeypatch.setattr(json, "_PIECE", 64)
+    monkeypatch.setattr(csv, "_PIECE", 64)
+    pieces = list(json.chunks(rows))
+    assert len(pieces) > 10 and "".join(pieces) == json.format(rows)
+    table = [[r["id"], r["quote"], len(r["links"])] for r in rows]
+    pieces = list(csv.chunks(["id", "quote", "links"], table))
+    assert len(pieces) > 10 and "".join(pieces) == csv.format(["id", "quote", "links"], table)

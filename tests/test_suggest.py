@@ -12,7 +12,7 @@ from ofsted_trace.cli import app
 from ofsted_trace.judge import wording
 from ofsted_trace.judge.passages import blocks, passages
 from ofsted_trace.model.values import Stance, Voice
-from tests.conftest import FIXTURES, Golden, Run
+from tests.conftest import BARNET, FIXTURES, Golden, Run
 
 LETTER = FIXTURES / "suggest" / "second-letter.txt"
 ENTRY = """  - id: fv2
@@ -183,3 +183,27 @@ def test_a_malformed_rejected_file_stops_the_command(run: Run, data: Path) -> No
     done = run("suggest", "fv2", "--data", str(data))
     assert done.exit_code == 3
     assert "rejected.yaml:4: unknown-key" in done.stderr
+
+
+@pytest.mark.parametrize("batch", [2_000_000, 1_000])
+def test_the_best_score_of_many_quotes_is_the_best_of_each_bit_for_bit(
+        batch: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ranker.best batches every quote of a recommendation; it must equal bm25s query by query."""
+    from ofsted_trace.judge import ranker as module
+    from ofsted_trace.judge.ranker import Ranker
+
+    monkeypatch.setattr(module, "_BATCH_CELLS", batch)  # one batch, or many
+
+    sources = BARNET / "sources"
+    texts = sorted(sources.glob("*.txt"))
+    corpus = [p.text for p in passages(texts[0].read_text(encoding="utf-8"), [r"\d{1,3}"])]
+    quotes = [p.text for text in texts[1:4]
+              for p in passages(text.read_text(encoding="utf-8"), [])][:400]
+    ranker = Ranker(corpus)
+    expected = [0.0] * len(corpus)
+    for quote in [*quotes, "", "zzzz qqqq"]:
+        expected = [max(b, s) for b, s in zip(expected, ranker.scores(quote), strict=True)]
+    assert ranker.best([*quotes, "", "zzzz qqqq"]) == expected
+    assert any(expected)
+    assert ranker.best([]) == [0.0] * len(corpus)
+    assert Ranker([]).best(quotes) == []

@@ -22,6 +22,8 @@ from ofsted_trace.cli.common import (
     fail,
     out,
     out_bytes,
+    out_pieces,
+    paused_gc,
     store_for,
     valid,
 )
@@ -48,7 +50,6 @@ class ExportFormat(StrEnum):
     json = "json"
     csv = "csv"
     xlsx = "xlsx"
-
 
 
 @app.command(epilog=EPILOG)
@@ -205,6 +206,7 @@ def _kinds(values: list[str]) -> tuple[str, ...]:
 
 
 @app.command(epilog=EPILOG)
+@paused_gc
 def show(
     record_id: Annotated[str, typer.Argument(metavar="ID", help="Any record's id.")],
     data: DataOpt = Path("data"),
@@ -218,9 +220,8 @@ def show(
     ctx = analysed(data, as_of)
     term = table.detect(sys.stdout)
     if record_id in ctx.assessments:
-        actions = by_recommendation(ctx.dataset, ctx.actions)[record_id]
-        extra = detail.plan(ctx.claims.get(record_id),
-                            ctx.schedules.get(record_id, "no-actions"), actions)
+        extra = detail.plan(ctx.claims.get(record_id), ctx.schedules.get(record_id, "no-actions"),
+                            by_recommendation(ctx.dataset, ctx.actions)[record_id])
         out(detail.recommendation(ctx.dataset, ctx.assessments[record_id], term, extra))
     elif record_id in ctx.dataset.actions:
         out(detail.action(ctx.dataset.actions[record_id], ctx.actions.get(record_id), term))
@@ -236,6 +237,7 @@ class ExplainFormat(StrEnum):
 
 
 @app.command(epilog=EPILOG)
+@paused_gc
 def explain(
     record_id: Annotated[str, typer.Argument(metavar="ID", help="A recommendation's id.")],
     data: DataOpt = Path("data"),
@@ -251,10 +253,8 @@ def explain(
     a = ctx.assessments.get(record_id)
     if a is None:
         fail(f"no recommendation has the id '{record_id}'{_close(record_id, ctx.assessments)}")
-    if fmt is ExplainFormat.json:
-        out(json.format(why.explanation(ctx.dataset, a)))
-    else:
-        out(why.text(ctx.dataset, a))
+    out(json.format(why.explanation(ctx.dataset, a)) if fmt is ExplainFormat.json else
+        why.text(ctx.dataset, a))
 
 
 def _close(wanted: str, known: Iterable[str]) -> str:
@@ -266,12 +266,13 @@ def _close(wanted: str, known: Iterable[str]) -> str:
 
 
 @app.command(epilog=EPILOG)
+@paused_gc
 def export(
     data: DataOpt = Path("data"),
     fmt: Annotated[ExportFormat, typer.Option("--format", help="Output format.")] =
     ExportFormat.json,
-    output: Annotated[Path | None, typer.Option("-o", "--output",
-                                                help="Write to this file.")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] =
+    None,
     redact: Annotated[bool, typer.Option(
         "--redact", help="Mask anything in any text that looks like personal data (dates of "
         "birth, NHS numbers, postcodes, phone numbers, emails, case ids).")] = False,
@@ -294,5 +295,6 @@ def export(
         return
     dataset = valid(data).dataset
     whole = views.export(redaction.redacted(dataset) if redact else dataset)
-    out(json.format(whole) if fmt is ExportFormat.json else csv.links(whole), output)
+    # In pieces: ~90 MB at 100,000 excerpts, and held whole as a string, twice that or more.
+    out_pieces(json.chunks(whole) if fmt is ExportFormat.json else csv.link_chunks(whole), output)
 

@@ -21,6 +21,8 @@ from ofsted_trace.cli.common import (
     fail,
     out,
     out_bytes,
+    paused_gc,
+    store_for,
     valid,
 )
 from ofsted_trace.errors import Exit
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from ofsted_trace.check.pipeline import Checked
     from ofsted_trace.judge.compare import Changes
     from ofsted_trace.judge.gaps.base import Context, Gap
+    from ofsted_trace.judge.revisions import Session
 
 
 class DiffFormat(StrEnum):
@@ -41,12 +44,12 @@ DIFF_EPILOG = ("Exit codes: 0 compared (whatever changed); 2 usage error, an unk
                "or a dataset directory outside a git repository; 3 either side has errors.")
 
 
-def _revision(data: Path, rev: str | None) -> "Checked":
+def _revision(data: Path, rev: str | None, session: "Session | None" = None) -> "Checked":
     """The dataset at a git revision (None: the working tree); exit 2 or 3 when it cannot be."""
     from ofsted_trace.judge import compare
     from ofsted_trace.render import text
 
-    result = compare.checked_at(data, rev)  # a git failure is a UsageError: exit 2
+    result = compare.checked_at(data, rev, session)  # a git failure is a UsageError: exit 2
     if result.errors:
         sys.stderr.write(text.format(result.errors))
         fail(f"the dataset at {rev or compare.WORKING_TREE} has {len(result.errors)} "
@@ -55,6 +58,7 @@ def _revision(data: Path, rev: str | None) -> "Checked":
 
 
 @app.command(epilog=DIFF_EPILOG)
+@paused_gc
 def diff(
     rev_a: Annotated[str | None, typer.Argument(
         metavar="REV_A", help="The older side: a tag, branch or commit. Default: HEAD.",
@@ -78,7 +82,7 @@ def diff(
 
     Reads each revision straight from git, never touching the working tree.
     """
-    from ofsted_trace.judge import compare
+    from ofsted_trace.judge import compare, revisions
     from ofsted_trace.model.dates import parse_duration
     from ofsted_trace.render import diff_md, json
     from ofsted_trace.render.terminal import diff as diff_render
@@ -89,10 +93,18 @@ def diff(
     except ValueError as exc:
         fail(f"--stale-after: {exc}")
     old_label, new_label = rev_a or "HEAD", rev_b or compare.WORKING_TREE
-    old, new = _revision(data, old_label), _revision(data, rev_b)
-    day = day_of(as_of, new)
-    changes = compare.compare(compare.snapshot(old_label, old.dataset, day, months_days),
-                              compare.snapshot(new_label, new.dataset, day, months_days), day)
+    with revisions.Session(data, store_for(data)) as session:
+        # One dataset held at a time: the older side is checked first (its errors come first),
+        # then the newer, whose newest document dates the comparison; then the older again,
+        # recalled whole from the session's entries.
+        _revision(data, old_label, session)
+        new = _revision(data, rev_b, session)
+        day = day_of(as_of, new)
+        after = compare.snapshot(new_label, new.dataset, day, months_days)
+        del new
+        before = compare.snapshot(old_label, _revision(data, old_label, session).dataset, day,
+                                  months_days)
+    changes = compare.compare(before, after, day)
     if fmt is DiffFormat.json:
         out(json.format(diff_render.rows(changes)))
     elif fmt is DiffFormat.markdown:
@@ -121,6 +133,7 @@ RedactOpt = Annotated[bool, typer.Option(
 
 
 @app.command(epilog=EPILOG)
+@paused_gc
 def report(
     data: DataOpt = Path("data"),
     as_of: AsOfOpt = None,
@@ -192,6 +205,7 @@ def _front(ctx: "Context", found: "list[Gap]", changes: "Changes | None", since:
 
 
 @app.command(epilog=EPILOG)
+@paused_gc
 def matrix(
     data: DataOpt = Path("data"),
     as_of: AsOfOpt = None,
@@ -203,10 +217,11 @@ def matrix(
     from ofsted_trace.render.terminal.table import detect
 
     ctx = analysed(data, as_of, inspection=inspection)
-    out(view.format(build.build(ctx, []), detect(sys.stdout)))
+    out(view.format(build.build(ctx, [], quotes=False), detect(sys.stdout)))
 
 
 @app.command(epilog=EPILOG)
+@paused_gc
 def graph(
     data: DataOpt = Path("data"),
     fmt: Annotated[GraphFormat, typer.Option("--format", help="Output format.")] =

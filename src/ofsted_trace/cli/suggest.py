@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ofsted_trace.cli.common import DataOpt, app, fail, out, valid
+from ofsted_trace.cli.common import DataOpt, app, fail, out, paused_gc, valid
 
 # The edit pipeline every write shares: validated on a scratch copy, atomic, --dry-run.
 from ofsted_trace.cli.write import DryRunOpt, _edit
@@ -42,6 +42,7 @@ def _rejected(data: Path, document: str) -> list[str]:
 
 
 @app.command(epilog=SUGGEST_EPILOG)
+@paused_gc
 def suggest(
     document: DocArg,
     limit: Annotated[int, typer.Option("--limit", min=1,

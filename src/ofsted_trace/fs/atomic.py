@@ -14,7 +14,7 @@ from pathlib import Path
 # not yet renamed, so a test can kill it there and prove the original survives.
 PAUSE_ENV = "OFSTED_TRACE_TEST_PAUSE_BEFORE_RENAME"
 
-def write_atomic(path: Path, data: bytes, guard: Callable[[], None] | None = None, *,
+def write_atomic(path: Path, data: bytes | memoryview, guard: Callable[[], None] | None = None, *,
                  sync: bool = True) -> None:
     """Write to a temporary file beside path, fsync it, then rename it over path.
 
@@ -57,7 +57,7 @@ def write_atomic(path: Path, data: bytes, guard: Callable[[], None] | None = Non
         os.close(dir_fd)
 
 
-def write_output(path: Path, data: bytes) -> None:
+def write_output(path: Path, data: bytes | memoryview) -> None:
     """Write a command's output file: atomically to a regular file or a new path, in place to
     anything else.
 

@@ -111,10 +111,7 @@ def scores(found: list[Candidate],
     unit = math.log(1 + (len(found) - 0.5) / 1.5) if len(found) > 1 else 1.0
     out = {}
     for rid, (text, quotes) in recs.items():
-        base = ranker.scores(text)
-        best = [0.0] * len(found)
-        for quote in quotes:
-            best = [max(b, s) for b, s in zip(best, ranker.scores(quote), strict=True)]
+        base, best = ranker.scores(text), ranker.best(quotes)
         out[rid] = [(b + EXCERPT_WEIGHT * e) / unit for b, e in zip(base, best, strict=True)]
     return out
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from ofsted_trace.errors import UsageError
 from ofsted_trace.model.dates import PartialDate
@@ -47,41 +49,93 @@ def literal(text: str) -> str:
 
 
 def write(tables: Sequence[Table]) -> bytes:
-    """The workbook as .xlsx bytes: a frozen header row and an autofilter on every sheet."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    """The workbook as .xlsx bytes: a frozen header row and an autofilter on every sheet.
 
-    book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
-    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    Written row by row (openpyxl's write-only mode): a sheet of 100,000 excerpts is never
+    held as cells, which took ~400 MB and most of a minute.
+    """
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook(write_only=True)
     for table in tables:
         sheet = book.create_sheet(literal(table.name)[:31])
-        sheet.append([literal(h) for h in table.headers])
-        for cell in sheet[1]:
-            cell.font = bold
-        for r, row in enumerate(table.rows, 2):
-            for c, value in enumerate(row, 1):
-                cell = sheet.cell(r, c)
-                if isinstance(value, PartialDate):
-                    cell.value = value.earliest
-                    cell.number_format = _FORMAT[precision(value)]
-                elif isinstance(value, str):
-                    cell.value = literal(value)
-                    cell.data_type = "s"  # never a formula, whatever the text starts with
-                    cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
-                    cell.alignment = wrap
-                else:
-                    cell.value = value
-                colour = table.fills.get(str(value)) if c - 1 in table.filled else None
-                if colour:
-                    cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
+        # The sheet's top (widths, the frozen row) is written before its first row.
         for c, width in enumerate(table.widths, 1):
-            sheet.column_dimensions[sheet.cell(1, c).column_letter].width = width
+            sheet.column_dimensions[get_column_letter(c)].width = width
         sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = sheet.dimensions
+        last = max([len(table.headers), *(len(row) for row in table.rows)])
+        sheet.auto_filter.ref = f"A1:{get_column_letter(last)}{len(table.rows) + 1}"
+        cells = _Cells(sheet, table)
+        sheet.append([cells.head(literal(h)) for h in table.headers])
+        for row in table.rows:
+            sheet.append([cells.make(value, c) for c, value in enumerate(row)])
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
+
+
+class _Cells:
+    """Cells of one sheet: dates as dates, text always literal, coloured by value.
+
+    Each distinct style is set once, on a template cell, and copied to every cell that has it:
+    setting a style looks it up by hashing it, ~10 µs a cell (a second for 100,000 quotes).
+    """
+
+    def __init__(self, sheet: Any, table: Table) -> None:
+        from openpyxl.styles import PatternFill
+
+        self.sheet, self.table = sheet, table
+        self.fills = {text: PatternFill("solid", start_color=rgb, end_color=rgb)
+                      for text, rgb in table.fills.items()}
+        self.styles: dict[tuple[str, str], Any] = {}
+
+    def head(self, text: str) -> Any:
+        """A header cell, in bold."""
+        from openpyxl.cell import WriteOnlyCell
+
+        cell: Any = WriteOnlyCell(self.sheet, text)
+        cell._style = copy(self._style("head", ""))
+        return cell
+
+    def make(self, value: Value, column: int) -> Any:
+        """One cell of a row; column is its place in the row, from 0."""
+        from openpyxl.cell import WriteOnlyCell
+
+        cell: Any = WriteOnlyCell(self.sheet)
+        if isinstance(value, PartialDate):
+            cell.value = value.earliest
+            kind = _FORMAT[precision(value)]
+        elif isinstance(value, str):
+            cell.value = literal(value)
+            cell.data_type = "s"  # never a formula, whatever the text starts with
+            kind = "text"
+        else:
+            cell.value = value
+            kind = ""
+        fill = str(value) if column in self.table.filled and str(value) in self.fills else ""
+        if kind or fill:
+            cell._style = copy(self._style(kind, fill))
+        return cell
+
+    def _style(self, kind: str, fill: str) -> Any:
+        """The style of a kind of cell with a fill, set on a template cell the first time."""
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Alignment, Font
+
+        if (kind, fill) not in self.styles:
+            cell: Any = WriteOnlyCell(self.sheet)
+            if kind == "head":
+                cell.font = Font(bold=True)
+            elif kind == "text":
+                cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            elif kind:
+                cell.number_format = kind
+            if fill:
+                cell.fill = self.fills[fill]
+            self.styles[kind, fill] = cell._style
+        return self.styles[kind, fill]
 
 
 def read(path: Path, sheet: str | None = None) -> tuple[str, list[list[Value]]]:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ofsted_trace.render.safe import plain
 
+_PIECE = 1 << 20  # characters per piece of chunks()
 # A cell starting with one of these is run as a formula by Excel and its kin, even after
 # blanks, and in their full-width forms too (OWASP's CSV injection guidance).
 _FORMULA = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -24,12 +25,23 @@ def cell(value: Any) -> str:
 
 def format(header: Sequence[str], rows: Iterable[Sequence[Any]], *, bom: bool = True) -> str:
     """Rows as CSV text, quoted as needed for commas and newlines."""
+    return "".join(chunks(header, rows, bom=bom))
+
+
+def chunks(header: Sequence[str], rows: Iterable[Sequence[Any]], *,
+           bom: bool = True) -> Iterator[str]:
+    """format()'s text in pieces of about a megabyte, for output too large to hold whole."""
     buf = io.StringIO()
+    buf.write("\ufeff" if bom else "")
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
         writer.writerow([cell(v) for v in row])
-    return ("\ufeff" if bom else "") + buf.getvalue()
+        if buf.tell() >= _PIECE:
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue()
 
 
 def gaps(rows: list[dict[str, Any]]) -> str:
@@ -40,14 +52,21 @@ def gaps(rows: list[dict[str, Any]]) -> str:
 
 def links(export: dict[str, Any]) -> str:
     """One row per excerpt-recommendation link (an excerpt tied to none gets one empty row)."""
+    return "".join(link_chunks(export))
+
+
+def link_chunks(export: dict[str, Any]) -> Iterator[str]:
+    """links()'s text in pieces, each row made only as it is written."""
     docs = {d["id"]: d for d in export["documents"]}
     header = ["excerpt", "recommendation", "document", "document_title", "document_date",
               "visit", "voice", "stance", "themes", "quote", "note"]
-    rows = []
-    for ex in export["evidence"]:
-        doc = docs.get(ex["document"], {})
-        for rec in ex["recommendations"] or [""]:
-            rows.append([ex["id"], rec, ex["document"], doc.get("title", ""),
-                         doc.get("date", ""), ex["visit"] or "", ex["voice"], ex["stance"],
-                         " ".join(ex["themes"]), ex["quote"], ex["note"] or ""])
-    return format(header, rows)
+
+    def rows() -> Iterator[list[Any]]:
+        for ex in export["evidence"]:
+            doc = docs.get(ex["document"], {})
+            for rec in ex["recommendations"] or [""]:
+                yield [ex["id"], rec, ex["document"], doc.get("title", ""),
+                       doc.get("date", ""), ex["visit"] or "", ex["voice"], ex["stance"],
+                       " ".join(ex["themes"]), ex["quote"], ex["note"] or ""]
+
+    return chunks(header, rows())

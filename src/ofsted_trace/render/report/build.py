@@ -10,10 +10,11 @@ from ofsted_trace.judge.assess import Assessment, Finding, Status, combine
 from ofsted_trace.judge.gaps.base import Context, Gap, GapSeverity
 from ofsted_trace.model.dataset import Dataset
 from ofsted_trace.model.dates import PartialDate
-from ofsted_trace.render.report import plan
+from ofsted_trace.render.report import plan, shown
 from ofsted_trace.render.report.parts import (
     Cell,
     Column,
+    Cut,
     GapItem,
     Occasion,
     Proposed,
@@ -96,9 +97,10 @@ def _occasion_key(ctx: Context, f: Finding) -> str:
     return f.occasion if f.occasion in ctx.dataset.visits else NO_VISIT
 
 
-def _timeline(ctx: Context, a: Assessment, scrub: Scrub) -> tuple[Occasion, ...]:
+def _timeline(ctx: Context, found: list[Finding], a: Assessment,
+              scrub: Scrub) -> tuple[Occasion, ...]:
     groups: dict[str, list[Finding]] = {}
-    for f in a.findings:
+    for f in found:
         groups.setdefault(f.occasion, []).append(f)
     out = []
     for occasion, group in groups.items():
@@ -142,8 +144,12 @@ def _gap_anchor(gap: Gap, ctx: Context, recs: dict[str, str], anchors: dict[str,
     return anchors["Emerging findings"] if gap.subject in ctx.dataset.excerpts else ""
 
 
-def build(ctx: Context, gaps: list[Gap], scrub: Scrub = keep) -> Report:
-    """Gather the report from the analyses' context and gaps; scrub sees every quote and note."""
+def build(ctx: Context, gaps: list[Gap], scrub: Scrub = keep, quotes: bool = True) -> Report:
+    """Gather the report from the analyses' context and gaps; scrub sees every quote and note.
+
+    quotes=False leaves out every quote (timelines, emerging findings, proposals): the terminal
+    matrix reads only the grid.
+    """
     ds = ctx.dataset
     slugger = Slugger()
     title = f"{one_line(ds.authority)}: Ofsted recommendations at {_human(ctx.as_of)}"
@@ -157,6 +163,7 @@ def build(ctx: Context, gaps: list[Gap], scrub: Scrub = keep) -> Report:
         heading = f"{rid} — {one_line(rec.title)}"
         recs[rid] = slugger(heading)
         last = a.latest
+        quoted, cut = shown.timeline(a) if quotes else ([], None)
         latest = "none" if last is None else (
             f"{last.stance} ({last.visit or ds.documents[last.occasion].title}, "
             f"{last.date.human()})")
@@ -166,8 +173,8 @@ def build(ctx: Context, gaps: list[Gap], scrub: Scrub = keep) -> Report:
             tuple(f"{t} {one_line(ds.themes[t].title)}" if t in ds.themes else t
                   for t in rec.themes),
             str(a.status), a.independent, a.council, one_line(latest),
-            _timeline(ctx, a, scrub), tuple(scrub(one_line(r)) for r in a.reasons),
-            **planned[rid]))
+            _timeline(ctx, quoted, a, scrub), tuple(scrub(one_line(r)) for r in a.reasons),
+            **planned[rid], cut=cut))
     counts = {s: 0 for s in Status}
     for a in ctx.assessments.values():
         counts[a.status] += 1
@@ -175,9 +182,10 @@ def build(ctx: Context, gaps: list[Gap], scrub: Scrub = keep) -> Report:
                           one_line(g.message)) for g in gaps)
     columns, matrix = _cells(ctx)
     themes = _themes(ctx, recs)
-    emerging = sorted((f for f in ctx.findings.values()
-                       if f.independent and not f.excerpt.recommendations),
-                      key=lambda f: (f.date.earliest, f.excerpt.id))
+    emerging, emerging_cut = shown.latest(sorted(
+        (f for f in ctx.findings.values() if quotes and f.independent
+         and not f.excerpt.recommendations), key=lambda f: (f.date.earliest, f.excerpt.id)))
+    proposed, proposed_cut = _proposed(ctx, scrub) if quotes else ((), None)
     visits = tuple(VisitRow(v.id, one_line(v.title), str(v.kind), _visit_dates(v.start, v.end),
                             one_line(v.focus or ""), one_line(v.judgement or ""))
                    for v in ds.visits.values())
@@ -190,20 +198,22 @@ def build(ctx: Context, gaps: list[Gap], scrub: Scrub = keep) -> Report:
         tuple((str(s), n) for s, n in counts.items()), tuple(sections),
         tuple(i for i in items if i.severity == GapSeverity.HIGH), items, columns, matrix, themes,
         tuple(_quote(ctx, f, scrub) for f in emerging), _sources(ds), visits,
-        _proposed(ctx, scrub), *plan.counts(planned), dict(ds.config.labels))
+        proposed, *plan.counts(planned), dict(ds.config.labels), emerging_cut, proposed_cut)
 
 
-def _proposed(ctx: Context, scrub: Scrub) -> tuple[Proposed, ...]:
-    """Proposals whose document is published by as_of, in file order."""
-    ds, out = ctx.dataset, []
+def _proposed(ctx: Context, scrub: Scrub) -> tuple[tuple[Proposed, ...], Cut | None]:
+    """Proposals whose document is published by as_of, in file order, and any left out."""
+    ds = ctx.dataset
+    found = []
     for xid, ex in ds.excerpts.items():
         doc = ds.documents.get(ds.excerpt_document.get(xid, ""))
         if ex.proposed and doc is not None and doc.date.latest <= ctx.as_of:
-            quote = Quote(xid, scrub(one_line(ex.quote)), str(ex.stance), one_line(doc.title),
-                          doc.date.human(), VOICE_LABEL[ex.voice], False,
-                          scrub(one_line(ex.note or "")))
-            out.append(Proposed(quote, tuple(ex.rec_ids)))
-    return tuple(out)
+            found.append((ex, doc))
+    quoted, cut = shown.first(found, lambda p: p[0].stance, lambda p: p[0].voice)
+    return tuple(Proposed(Quote(ex.id, scrub(one_line(ex.quote)), str(ex.stance),
+                                one_line(doc.title), doc.date.human(), VOICE_LABEL[ex.voice],
+                                False, scrub(one_line(ex.note or ""))), tuple(ex.rec_ids))
+                 for ex, doc in quoted), cut
 
 
 def _themes(ctx: Context, recs: dict[str, str]) -> tuple[ThemeRow, ...]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from ofsted_trace.judge.compare import Changes
 from ofsted_trace.render import diff_md
+from ofsted_trace.render.report import shown
 from ofsted_trace.render.report.build import SECTIONS, WEIGHT
 from ofsted_trace.render.report.front import FrontSheet
 from ofsted_trace.render.report.front_format import TITLE, sections
@@ -22,6 +23,10 @@ from ofsted_trace.render.safe import plain
 def _t(text: object) -> str:
     # Word's XML cannot hold control characters; they are shown as visible escapes instead.
     return plain(str(text), newlines=False)
+
+
+def _plain(text: str) -> str:
+    return text  # shown.note's markup: Word's text has none
 
 
 def _new() -> Any:
@@ -92,6 +97,8 @@ def _recommendations(doc: Any, r: Report) -> None:
             owner = f"{a.owner}, " if a.owner else ""
             doc.add_paragraph(_t(f"{a.id} ({a.status}): {a.text}; {owner}due {a.due}"
                                  f"{'; late' if a.late else ''}"), style="List Bullet")
+        if s.cut is not None:
+            doc.add_paragraph(_t(shown.note(s.cut, "recommendation", s.id, _plain, _plain)))
         for occasion in s.timeline:
             doc.add_heading(_t(occasion.heading), 3)
             for q in occasion.quotes:
@@ -128,6 +135,8 @@ def report(r: Report, since: Changes | None = None) -> bytes:
            [(t.id, t.title, ", ".join(rid for rid, _, _ in t.recommendations), t.direct)
             for t in r.themes])
     doc.add_heading(SECTIONS[5], 1)
+    if r.emerging_cut is not None:
+        doc.add_paragraph(_t(shown.note(r.emerging_cut, "emerging", "", _plain, _plain)))
     for q in r.emerging:
         doc.add_paragraph(_t(f"“{q.text}” — {q.source or q.document}, {q.date}; {q.excerpt}"),
                           style="List Bullet")

@@ -7,6 +7,7 @@ from html import escape
 
 from ofsted_trace.judge.compare import Changes
 from ofsted_trace.render import diff_md
+from ofsted_trace.render.report import shown
 from ofsted_trace.render.report.build import PROPOSED, SECTIONS, STATUS_MEANING, WEIGHT, slug
 from ofsted_trace.render.report.markdown import counts
 from ofsted_trace.render.report.parts import GapItem, Quote, RecSection, Report
@@ -40,6 +41,10 @@ h2{break-before:page}h3,tr,li{break-inside:avoid}nav{display:none}
 def _e(text: object) -> str:
     # Controls are shown as visible escapes first: a browser would render some of them.
     return escape(plain(str(text)), quote=True)
+
+
+def _code(command: str) -> str:
+    return f"<code>{_e(command)}</code>"
 
 
 def badge(value: str, word: str | None = None) -> str:
@@ -178,6 +183,8 @@ def _recommendations(r: Report) -> list[str]:
                                                   for reason in s.reasons) + "</ul>")
         if not s.timeline:
             out.append("<p><strong>No evidence.</strong></p>")
+        if s.cut is not None:
+            out.append(f"<p>{shown.note(s.cut, 'recommendation', s.id, _code, _e)}</p>")
         for occasion in s.timeline:
             quotes = "\n".join(_quote(q) for q in occasion.quotes)
             out.append(f'<h4>{_e(occasion.heading)}</h4>\n<ul class="timeline">\n{quotes}\n</ul>')
@@ -203,6 +210,8 @@ def _rest(r: Report) -> list[str]:
     proposed = _proposed(r)
     return [_h2(r, 4), themes, _h2(r, 5),
             "<p>Independent findings that fit no recommendation: new concerns to watch.</p>",
+            *([f"<p>{shown.note(r.emerging_cut, 'emerging', '', _code, _e)}</p>"]
+              if r.emerging_cut is not None else []),
             f'<ul class="timeline">\n{emerging}\n</ul>' if r.emerging else "<p>None.</p>",
             *proposed, _h2(r, 6), sources, _h2(r, 7), visits]
 
@@ -217,6 +226,8 @@ def _proposed(r: Report) -> list[str]:
     return [f'<h2 id="{slug(PROPOSED)}">{PROPOSED}</h2>',
             "<p>Passages <code>trace suggest</code> proposed; none counts as evidence until "
             "<code>trace accept</code> makes it so.</p>",
+            *([f"<p>{shown.note(r.proposed_cut, 'proposed', '', _code, _e)}</p>"]
+              if r.proposed_cut is not None else []),
             '<ul class="timeline">\n' + "\n".join(items) + "\n</ul>"]
 
 
@@ -245,10 +256,11 @@ def format(r: Report, since: Changes | None = None) -> str:
     changed = _since(since) if since is not None else []
     body = [f"<h1>{_e(r.title)}</h1>", f"<nav><h2>Contents</h2><ul>{toc}</ul></nav>",
             *_summary(r), *changed, *_gaps(r), *_matrix(r), *_recommendations(r), *_rest(r)]
-    return ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+    head = ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             # No script, style or image may come from elsewhere: the file must work offline.
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
             "style-src 'unsafe-inline'; img-src data:\">\n"
-            f"<title>{_e(r.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-            + "\n".join(body) + "\n</body>\n</html>\n")
+            f"<title>{_e(r.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>")
+    # One join: at 100,000 excerpts the page is ~20 MB, and each + would copy it whole.
+    return "\n".join([head, *body, "</body>\n</html>\n"])

@@ -8,6 +8,7 @@ from ofsted_trace.judge.compare import Changes
 from ofsted_trace.model.labels import HEADINGS
 from ofsted_trace.render import diff_md
 from ofsted_trace.render.markdown import esc, table
+from ofsted_trace.render.report import shown
 from ofsted_trace.render.report.build import PROPOSED, SECTIONS, STATUS_MEANING, WEIGHT, slug
 from ofsted_trace.render.report.parts import ActionRow, Column, GapItem, Quote, RecSection, Report
 from ofsted_trace.render.views import item_name
@@ -33,6 +34,10 @@ def status(value: str) -> str:
 
 def _url(url: str) -> str:
     return f"[link]({url})" if _SAFE_URL.fullmatch(url) else esc(url)
+
+
+def _code(command: str) -> str:
+    return f"`{command}`"  # commands are fixed text and record ids, which hold no backtick
 
 
 def _cite(q: Quote) -> str:
@@ -159,6 +164,8 @@ def _recommendations(r: Report) -> list[str]:
             out += ["Why:", "", *(f"- {esc(reason)}" for reason in s.reasons), ""]
         if not s.timeline:
             out += ["**No evidence.**", ""]
+        if s.cut is not None:
+            out += [shown.note(s.cut, "recommendation", s.id, _code, esc), ""]
         for occasion in s.timeline:
             out += [f"**{esc(occasion.heading)}**", ""]
             out += [_quote(q) for q in occasion.quotes]
@@ -177,6 +184,8 @@ def _themes(r: Report) -> list[str]:
 def _emerging(r: Report) -> list[str]:
     out = [f"## {SECTIONS[5]}", "",
            "Independent findings that fit no recommendation: new concerns to watch.", ""]
+    if r.emerging_cut is not None:
+        out += [shown.note(r.emerging_cut, "emerging", "", _code, esc), ""]
     out += [_quote(q) for q in r.emerging] or ["None."]
     return [*out, ""]
 
@@ -187,6 +196,8 @@ def _proposed(r: Report) -> list[str]:
         return []
     out = [f"## {PROPOSED}", "", "Passages `trace suggest` proposed; none counts as evidence "
            "until `trace accept` (or `trace review`) makes it so.", ""]
+    if r.proposed_cut is not None:
+        out += [shown.note(r.proposed_cut, "proposed", "", _code, esc), ""]
     for p in r.proposed:
         recs = ", ".join(f"`{rid}`" for rid in p.recommendations) or "no recommendation"
         out.append(f"{_quote(p.quote)}  \n  *For:* {recs}")
@@ -217,4 +228,9 @@ def format(r: Report, since: Changes | None = None) -> str:
     out = [f"# {esc(r.title)}", "", "## Contents", "", *toc, "",
            *_summary(r), *changed, *_gaps(r), *_matrix(r), *_recommendations(r), *_themes(r),
            *_emerging(r), *_proposed(r), *_appendix(r)]
-    return "\n".join(out).rstrip("\n") + "\n"
+    # One newline at the end, trimmed from the lines rather than from the joined text: at
+    # 100,000 excerpts the text is ~20 MB, and each rstrip or + would copy it whole.
+    while len(out) > 1 and not out[-1].strip("\n"):
+        out.pop()
+    out[-1] = out[-1].rstrip("\n")
+    return "\n".join([*out, ""])

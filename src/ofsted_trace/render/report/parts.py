@@ -21,6 +21,21 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Cut:
+    """A list the report quotes only in part: how many there are, and the whole list counted."""
+
+    total: int
+    shown: int
+    stances: tuple[tuple[str, int], ...]  # (stance, how many), of the whole list
+    voices: tuple[tuple[str, int], ...]  # (voice label, how many), of the whole list
+
+    @property
+    def hidden(self) -> int:
+        """How many the report leaves out."""
+        return self.total - self.shown
+
+
+@dataclass(frozen=True)
 class Occasion:
     """The evidence from one visit (or one document without a visit), oldest first."""
 
@@ -64,6 +79,7 @@ class RecSection:
     claimed_detail: str = ""  # by whom and when, and its note
     schedule: str = "no-actions"
     actions: tuple[ActionRow, ...] = ()
+    cut: Cut | None = None  # when the timeline quotes only the latest of many findings
 
 
 @dataclass(frozen=True)
@@ -162,6 +178,8 @@ class Report:
     claimed_counts: tuple[tuple[str, int], ...] = ()
     schedule_counts: tuple[tuple[str, int], ...] = ()
     labels: dict[str, str] = field(default_factory=dict)  # config.yaml's, over the defaults
+    emerging_cut: Cut | None = None  # when only the latest emerging findings are quoted
+    proposed_cut: Cut | None = None  # when only the first proposals are quoted
 
     def word(self, value: str) -> str:
         """The board's word for a status, rating or schedule."""
