@@ -62,7 +62,7 @@ def test_the_action_is_composite_with_documented_inputs() -> None:
     assert install["env"]["ACTION_PATH"] == "${{ github.action_path }}"
     assert 'pip install --quiet "$ACTION_PATH"' in install["run"]
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
-    assert project["project"]["scripts"]["trace"] == "ofsted_trace:main"
+    assert project["project"]["scripts"]["trace"] == "ofsted_trace.__main__:main"
 
 
 def test_its_steps_check_annotate_and_summarise_a_council_repository(tmp_path: Path) -> None:
