@@ -65,10 +65,10 @@ class CheckMemo:
         clean = set(payload.decode("ascii", "replace").split()) if payload else set()
         return {rel for rel, name in self.local.items() if name in clean}
 
-    def remember(self, found: list[Problem], located: list[Problem]) -> None:
-        """Record the clean evidence files, and the located problems of the whole run."""
+    def remember(self, local: list[Problem], located: list[Problem]) -> None:
+        """Record the files the excerpts' own checks (local) found clean, and the run's problems."""
         if self.local:
-            flagged = {p.location.file for p in found}
+            flagged = {p.location.file for p in local}
             clean = sorted(name for rel, name in self.local.items() if rel not in flagged)
             self.store.put(keys.key("settled", self.root), " ".join(clean).encode("ascii"))
         if self.name is not None:
@@ -82,3 +82,26 @@ def _dump(p: Problem) -> list[object]:
 
 
 
+
+
+class SentenceMemo:
+    """Each evidence file's quote sentence keys (check/rules/findings.py), by its content hash."""
+
+    def __init__(self, store: Cache) -> None:
+        self.store = store
+
+    def recall(self, digest: str) -> dict[str, tuple[int, ...]] | None:
+        """The keys of a file with these bytes, by excerpt id, or None."""
+        payload = self.store.get(keys.key("sentences", digest))
+        if payload is None:
+            return None
+        try:
+            return {str(k): tuple(int(n) for n in v) for k, v in json.loads(payload).items()}
+        except (ValueError, TypeError, AttributeError):  # an entry of another shape
+            return None
+
+    def remember(self, digest: str, found: dict[str, tuple[int, ...]]) -> None:
+        """Keep one file's keys; nothing is built when the cache is off."""
+        if self.store.directory is not None:
+            self.store.put(keys.key("sentences", digest),
+                           json.dumps(found, separators=(",", ":")).encode())

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from ofsted_trace.cache import keys
-from ofsted_trace.cache.checked import CheckMemo
+from ofsted_trace.cache.checked import CheckMemo, SentenceMemo
 from ofsted_trace.cache.store import Cache, Contents
 from ofsted_trace.check import rules, textmatch
 from ofsted_trace.errors import NoDataset
@@ -65,13 +65,20 @@ def check(root: Path, progress: Progress | None = None, store: Cache | None = No
             textmatch.forget(ds, doc_id)
 
     ds, reader = loader.load(root, store, progress, {} if read is None else read, each)
+    _sentences(ds, reader, store)
     memo = CheckMemo(store, ds, reader.digests, loaded=not reader.problems)
     located = memo.recall()
     if located is None:
         ds.settled = memo.settled()
+        # The files neither settled nor checked as they loaded (recalled, but with problems
+        # of their own last time): their own checks run here, so `local` holds every problem
+        # those checks found, and a file is settled by them alone, whatever else is found.
+        rest = ds.unsettled()
+        local.extend(rules.run_local(ds, rest))
+        ds.prechecked.update(origin.file for _, origin in rest)
         found = [*reader.problems, *local, *rules.run_all(ds)]
         located = sorted(_locate(root, found, reader), key=Problem.sort_key)
-        memo.remember(found, located)
+        memo.remember(local, located)
     # What depends on the day is kept out of the memo, which is keyed on the bytes alone.
     dated = rules.run_dated(ds, today or date.today())
     if dated:
@@ -79,6 +86,32 @@ def check(root: Path, progress: Progress | None = None, store: Cache | None = No
     shown = (replace(p, location=replace(p.location, file=_shown(root, p.location.file)))
              for p in located)
     return Checked(ds, tuple(shown))
+
+
+def _sentences(ds: Dataset, reader: Reader, store: Cache) -> None:
+    """Keep the sentence keys of each file checked as it loaded; recall the others' keys.
+
+    The repeats check compares every quote's sentences across files; a file recalled from
+    the cache would otherwise have its quotes normalised and split again (~2 s at 100k).
+    """
+    memo = SentenceMemo(store)
+    if memo.store.directory is None:
+        return
+    by_file: dict[str, list[str]] = {}
+    for xid, origin in ds.origins.items():
+        if xid in ds.excerpts:
+            by_file.setdefault(origin.file, []).append(xid)
+    known = ds.sentence_keys
+    for rel, ids in by_file.items():
+        digest = reader.digests.get(rel)
+        if digest is None:
+            continue
+        if rel in ds.prechecked:
+            memo.remember(digest, {xid: known[xid] for xid in ids if xid in known})
+            continue
+        recalled = memo.recall(digest)
+        if recalled is not None and recalled.keys() <= set(ids):
+            known.update(recalled)
 
 
 def _locate(root: Path, problems: list[Problem], reader: Reader) -> list[Problem]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
 import typing
 from collections.abc import Iterator
@@ -82,10 +83,16 @@ class Reader:
         payload = self.store.get(keys.key("file", model.__name__, self.digests[rel]))
         if payload is None:
             return None
+        # The first line holds where each record starts, so a problem found later in a
+        # recalled file is located without composing the file again (~30 ms a file).
+        head, _, body = payload.partition(b"\n")
         try:
-            whole = model.model_validate_json(payload)
-        except ValueError:  # an entry of another shape: parse the file instead
+            marks = {str(k): [(int(a), int(b)) for a, b in v]
+                     for k, v in json.loads(head).items()}
+            whole = model.model_validate_json(body)
+        except (ValueError, TypeError, AttributeError):  # another shape: parse the file
             return None
+        self.marks[rel] = marks
         if isinstance(whole, EvidenceFile):
             shared_fields_sets(whole.excerpts)
         return whole
@@ -93,9 +100,10 @@ class Reader:
     def remember(self, rel: str, whole: Strict) -> None:
         """Cache a file that loaded without any problem, as its whole validated model."""
         # With the cache off nothing is stored: dumping 100,000 excerpts to JSON would be waste.
-        if rel in self.digests and self.store.directory is not None:
+        if rel in self.digests and rel in self.marks and self.store.directory is not None:
             name = keys.key("file", type(whole).__name__, self.digests[rel])
-            self.store.put(name, whole.model_dump_json().encode())
+            marks = json.dumps(self.marks[rel], separators=(",", ":")).encode()
+            self.store.put(name, marks + b"\n" + whole.model_dump_json().encode())
 
     def read(self, rel: str) -> Any:
         """Parse one YAML file; on failure record the problem and return None."""

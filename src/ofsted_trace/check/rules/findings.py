@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterable, Sequence
 
 from ofsted_trace.check import textmatch
@@ -108,9 +109,18 @@ def sentence_keys(ds: Dataset, excerpts: Sequence[Excerpt]) -> list[tuple[int, .
     out = []
     for ex in excerpts:
         found = ds.sentence_keys[ex.id] = tuple(
-            hash(s) for s in _sentences(textmatch.normalise(ex.quote)))
+            _key(s) for s in _sentences(textmatch.normalise(ex.quote)))
         out.append(found)
     return out
+
+
+def _key(sentence: str) -> int:
+    """A sentence's key, the same in every process (hash() is not), so the cache can keep it.
+
+    Two sentences sharing a key only become a candidate pair, confirmed on their words.
+    """
+    raw = sentence.encode()
+    return zlib.crc32(raw) | len(raw) << 32
 
 
 def _sentences(normalised: str) -> list[str]:
