@@ -164,3 +164,11 @@ def test_the_quick_gate_passes_every_match_of_each_kind(kind: str, data: st.Data
     assert pattern.search(text) is not None
     assert pii.could_match(text)
 
+
+
+@given(st.lists(st.lists(_PIECES, max_size=8).map("".join), max_size=6))
+def test_the_gate_over_texts_joined_by_nul_passes_whenever_one_text_would(
+        texts: list[str]) -> None:
+    # The privacy check gates a whole evidence file's texts joined by NUL before any one of them.
+    if any(pii.could_match(text) for text in texts):
+        assert pii.could_match("\0".join(texts))

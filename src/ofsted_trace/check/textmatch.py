@@ -18,6 +18,7 @@ _FOLD = {
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
     "\u2212": "-", "\u2026": "...",
 }
+_ASCII_FOLD = {mark: plain for mark, plain in _FOLD.items() if mark.isascii()}
 
 
 def normalised_text(ds: Dataset, doc_id: str) -> str | None:
@@ -63,7 +64,8 @@ def normalise(text: str) -> str:
     # str.replace per mark present, not str.translate with a table: translate maps character
     # by character in Python-object terms (~120 ns a character), and a 100 KB report holds
     # only a handful of kinds of mark, each replaced in one memchr-speed pass.
-    for mark, plain in _FOLD.items():
+    # Most quotes are ASCII: they need look only for the marks that are (the backtick).
+    for mark, plain in (_FOLD if not text.isascii() else _ASCII_FOLD).items():
         if mark in text:
             text = text.replace(mark, plain)
     text = " ".join(text.split())

@@ -92,6 +92,14 @@ def check(ds: Dataset) -> Iterable[Problem]:
 def check_excerpts(ds: Dataset, excerpts: Sequence[tuple[Excerpt, Origin]]) -> Iterable[Problem]:
     """The excerpts' part of the check: every text of each one, less what it allows."""
     patterns = case_id_patterns(ds)[0]  # a bad pattern is reported once, by check()
+    if not patterns:
+        # One gate over a whole file's texts joined by NUL (which no gate matches across)
+        # proves nearly every file clean at once: 250 calls become one.
+        joined = [_joined(ex) for ex, _ in excerpts]
+        if not pii.could_match("\0".join(joined)):
+            return iter(())
+        excerpts = [pair for pair, text in zip(excerpts, joined, strict=True)
+                    if pii.could_match(text)]
     return _scan(((ex, origin, frozenset(ex.allow)) for ex, origin in excerpts), patterns)
 
 
