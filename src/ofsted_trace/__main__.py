@@ -6,7 +6,7 @@ def main() -> None:
     # A large dataset is parsed in spawned worker processes, and a spawned process imports
     # the script that started it; with the command line imported here, not at the script's
     # top, each worker imports this module alone rather than typer and every command.
-    from ofsted_trace.cli import main as run
+    from ofsted_trace.cli.entry import main as run
 
     run()
 
