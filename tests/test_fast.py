@@ -246,6 +246,26 @@ def test_the_entry_point_answers_as_typer_does_and_hits_its_cache(
             assert "ofsted_trace.model.records" not in runs[name][3], name
 
 
+def _packages(modules: set[str]) -> set[str]:
+    return {module.split(".")[0] for module in modules}
+
+
+def test_a_hit_imports_no_typer_pydantic_yaml_or_rich(minimal: Path, tmp_path: Path) -> None:
+    env = {"OFSTED_TRACE_CACHE": str(tmp_path / "cache")}
+    miss = trace("fast", ["gaps", "--data", str(minimal)], tmp_path, env)
+    hit = trace("fast", ["gaps", "--data", str(minimal)], tmp_path, env)
+    assert hit[:3] == miss[:3] and b"gaps at" in hit[0]
+    assert not _packages(hit[3]) & {"typer", "click", "pydantic", "yaml", "rich", "networkx"}
+    assert "ofsted_trace.model.records" not in hit[3]
+
+
+def test_a_cold_gaps_off_a_terminal_imports_neither_typer_nor_rich(barnet: Path,
+                                                                   tmp_path: Path) -> None:
+    done = trace("fast", ["gaps", "--data", str(barnet)], tmp_path, {"OFSTED_TRACE_CACHE": "off"})
+    assert done[2] == 0 and b"gaps at" in done[0]
+    assert not _packages(done[3]) & {"typer", "click", "rich", "networkx", "ruamel"}
+
+
 @pytest.mark.parametrize("how", ["missing", "invalid", "debug", "completion", "help"])
 def test_failures_and_declined_runs_through_the_entry_point(how: str, minimal: Path,
                                                             tmp_path: Path) -> None:

@@ -1,5 +1,4 @@
-"""The `trace` command line: parse options, call the core, print, and pick the exit code.
+"""The `trace` command line: parse options, call the core, print, and pick the exit code."""
 
-The package imports nothing, so the fast path (fast.py) runs without typer; the typer app
-with every command is entry.py's.
-"""
+# Nothing is imported here, so the fast path (fast.py) runs without typer; the typer app with
+# every command is entry.py's.
