@@ -50,7 +50,7 @@ Call = Callable[[Path, "Cache | None"], answers.Answer]
 
 
 def run(args: list[str]) -> None:
-    """Answer and end the process; or return, having changed nothing, for typer to run args."""
+    """Answer and end the process; or return, having written nothing, for typer to run args."""
     parsed = parse(args) if _eligible() else None
     call = _call(*parsed) if parsed is not None else None
     if parsed is None or call is None:
@@ -64,7 +64,8 @@ def run(args: list[str]) -> None:
         return
     if store is not None and store.refused:
         return  # the typer path warns about it, once
-    # Nothing made from here on is cyclic garbage, and the process ends with os._exit.
+    # Off for the imports too, not only the run (as answers._answer turns it off): the process
+    # ends with os._exit, and each pass would scan every module and model built so far again.
     gc.disable()
     streams()
     leave(_answered(call, data, store))
