@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
-from ofsted_trace.cli import app
+from ofsted_trace.cli.entry import app
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"

@@ -11,7 +11,7 @@ import pytest
 import typer.main
 import yaml
 
-from ofsted_trace.cli import app
+from ofsted_trace.cli.entry import app
 from tests.conftest import REPO, Run
 from tests.gitrepo import Repo
 

@@ -190,14 +190,14 @@ def test_leave_maps_exit_codes(monkeypatch: pytest.MonkeyPatch,
                                stderr: str) -> None:
     import os
 
-    from ofsted_trace import cli
+    from ofsted_trace.cli import process
 
     def exit_(value: int) -> None:
         raise SystemExit(value)
 
     monkeypatch.setattr(os, "_exit", exit_)
     with pytest.raises(SystemExit) as left:
-        cli.leave(code)
+        process.leave(code)
     assert left.value.code == status
     assert capsys.readouterr().err == stderr
 

@@ -63,7 +63,7 @@ def test_the_console_script_prints_no_traceback_for_a_bug(minimal: Path, tmp_pat
     # A real process: main()'s os._exit path, not the test runner's.
     script = ("import sys\nfrom ofsted_trace.check import pipeline\n"
               "def boom(*a, **k):\n    raise KeyError('x')\npipeline.check = boom\n"
-              "from ofsted_trace.cli import main\n"
+              "from ofsted_trace.cli.entry import main\n"
               f"sys.argv = ['trace', 'status', '--data', {str(minimal)!r}]\nmain()\n")
     env = {**os.environ, "OFSTED_TRACE_CACHE": "off"}
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,

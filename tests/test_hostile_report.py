@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from ofsted_trace.cli import app
+from ofsted_trace.cli.entry import app
 from tests import hostile
 from tests.conftest import FIXTURES, Run
 from tests.test_hostile import UNSAFE, _tables

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ofsted_trace.cli import app, app_for
+from ofsted_trace.cli.entry import app, app_for
 from tests.conftest import BARNET
 
 # Arguments that name a command, list the commands, or are wrong in some way.
@@ -51,7 +51,7 @@ def test_a_run_builds_only_the_command_it_names() -> None:
 def imported(args: list[str], env: dict[str, str] | None = None) -> set[str]:
     """The modules `trace ARGS` has imported by the time it exits."""
     # main() ends with os._exit, so the script calls it with that exit stubbed out.
-    script = ("import os, sys\nfrom ofsted_trace.cli import main\n"
+    script = ("import os, sys\nfrom ofsted_trace.cli.entry import main\n"
               f"sys.argv = ['trace', *{args!r}]\nos._exit = sys.exit\ntry:\n    main()\n"
               "except SystemExit:\n    pass\n"
               "print('MODULES', *sorted(sys.modules), file=sys.stderr)\n")

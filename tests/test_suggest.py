@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ofsted_trace.cli import app
+from ofsted_trace.cli.entry import app
 from ofsted_trace.judge import wording
 from ofsted_trace.judge.passages import blocks, passages
 from ofsted_trace.model.values import Stance, Voice

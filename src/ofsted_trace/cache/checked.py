@@ -18,9 +18,11 @@ class CheckMemo:
         self.store = store
         self.root = str(ds.root.resolve())
         # Nothing is keyed when any file failed to load: then an excerpt may be left out as a
-        # duplicate and never checked, so a file's silence would prove nothing.
-        self.name = keys.key("checked", self._fingerprint(ds, digests)) if loaded else None
-        self.local = self._local_keys(ds, digests) if loaded else {}
+        # duplicate and never checked, so a file's silence would prove nothing. Nor when the
+        # cache is off: no entry would be read or written under the keys.
+        keyed = loaded and store.directory is not None
+        self.name = keys.key("checked", self._fingerprint(ds, digests)) if keyed else None
+        self.local = self._local_keys(ds, digests) if keyed else {}
 
     def _fingerprint(self, ds: Dataset, digests: dict[str, str]) -> str:
         """Every input of the checks: the dataset's place, its files' hashes and its texts'."""

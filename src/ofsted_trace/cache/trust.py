@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
-import secrets
 import stat
-import subprocess
 import sys
 from pathlib import Path
 
@@ -39,6 +37,8 @@ def _secret(where: str) -> bytes | None:
         return _read_secret(path)
     except OSError:
         return None
+    import secrets  # here: only a user's very first run makes the secret
+
     made = secrets.token_bytes(_SECRET_BYTES)
     with os.fdopen(fd, "wb") as handle:
         handle.write(made)
@@ -92,6 +92,8 @@ def _tracked(directory: Path) -> str | None:
     """Whether git tracks any file in the directory (someone committed a cache)."""
     if not any((place / ".git").exists() for place in (directory, *directory.parents)):
         return None
+    import subprocess  # here: only a cache inside a repository asks git (~5 ms to import)
+
     try:
         done = subprocess.run(["git", "-C", str(directory), "ls-files", "-z", "--", "."],
                               capture_output=True, check=False)

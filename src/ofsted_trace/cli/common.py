@@ -6,16 +6,19 @@ import functools
 import gc
 import io
 import os
-import sys
 from collections.abc import Callable, Iterable
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from typer.core import TyperGroup
 
 from ofsted_trace import __version__
+from ofsted_trace.cli import shared
+
+# fail is re-exported: every command fails through it.
+from ofsted_trace.cli.shared import DEBUG_ENV, KEPT
+from ofsted_trace.cli.shared import fail as fail
 from ofsted_trace.errors import Exit, TraceError
 
 if TYPE_CHECKING:
@@ -26,7 +29,6 @@ if TYPE_CHECKING:
 EPILOG = ("Exit codes: 0 success; 1 problems or --fail-on gaps found; 2 usage error (a bad "
           "option, unknown id or revision); 3 the dataset has errors (run `trace check`); "
           "5 an internal error (a bug: rerun with --debug for the traceback).")
-DEBUG_ENV = "OFSTED_TRACE_DEBUG"
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -39,20 +41,14 @@ class Boundary(TyperGroup):
         try:
             return super().invoke(ctx)
         except TraceError as exc:
-            from ofsted_trace.render.safe import plain
-
-            typer.echo(f"trace: {plain(str(exc))}", err=True)
+            typer.echo(shared.reported(exc), err=True)
             raise typer.Exit(exc.exit_code) from None
         except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt, BrokenPipeError):
             raise  # typer's own control flow and usage errors, and the reader going away
         except Exception as exc:
             if ctx.params.get("debug") or os.environ.get(DEBUG_ENV):
                 raise
-            from ofsted_trace.render.safe import plain
-
-            typer.echo(f"trace: internal error: {plain(type(exc).__name__)}: {plain(str(exc))}"
-                       f" (a bug in trace; rerun with --debug or {DEBUG_ENV}=1 for the "
-                       "traceback, and report it)", err=True)
+            typer.echo(shared.internal(exc), err=True)
             raise typer.Exit(Exit.INTERNAL) from None
 
 
@@ -60,25 +56,16 @@ app = typer.Typer(help="Trace Ofsted recommendations to verbatim evidence, and r
                   epilog=EPILOG, no_args_is_help=True, add_completion=False, cls=Boundary,
                   rich_markup_mode=None, pretty_exceptions_enable=False)
 
-# What the running command computed from, held until the process ends: main() leaves with
-# os._exit, so a 100k-excerpt dataset's millions of objects are never freed one by one
-# (~0.3 s). Each command starts it afresh, so in-process callers (tests) hold one at most.
-KEPT: list[object] = []
 
 def _dataset(ctx: typer.Context, param: typer.CallbackParam, value: Path) -> Path:
-    """--data as typed is taken as is; the default `data` or OFSTED_TRACE_DATA is looked for
-    from the current directory upwards, as git looks for .git."""
-    from ofsted_trace.fs.paths import find_dataset
-
+    """The dataset directory --data means (shared.dataset), by where its value came from."""
     # By name: typer may carry its own copy of click, with its own ParameterSource class.
     source = getattr(ctx.get_parameter_source(param.name or "data"), "name", None)
-    if source == "COMMANDLINE":
-        return value
-    return find_dataset(value, Path.cwd(), any_dataset=source != "ENVIRONMENT")
+    return shared.dataset(value, typed=source == "COMMANDLINE", named=source == "ENVIRONMENT")
 
 
 DataOpt = Annotated[Path, typer.Option(
-    "--data", envvar="OFSTED_TRACE_DATA", show_envvar=True, callback=_dataset,
+    "--data", envvar=shared.DATA_ENV, show_envvar=True, callback=_dataset,
     help="Dataset directory. Default: ./data, else the nearest one up from here.")]
 InspectionOpt = Annotated[str | None, typer.Option(
     "--inspection", metavar="ID",
@@ -124,12 +111,6 @@ def store_for(data: Path) -> Cache:
     return _STORES[data]
 
 
-def fail(message: str, code: int = Exit.USAGE) -> NoReturn:
-    """Print a one-line error on stderr and exit with code."""
-    typer.echo(f"trace: {message}", err=True)
-    raise typer.Exit(code)
-
-
 def ids(given: list[str] | None) -> list[str]:
     """Ids from a repeatable option, each of which may be a comma-separated list."""
     return list(dict.fromkeys(i.strip() for value in given or [] for i in value.split(",")
@@ -139,12 +120,7 @@ def ids(given: list[str] | None) -> list[str]:
 def out(text: str, output: Path | None = None) -> None:
     """Write text to stdout, or atomically to output."""
     if output is None:
-        try:
-            sys.stdout.write(text)
-        except OSError as exc:  # a full disk, /dev/full (a closed pipe is BrokenPipeError)
-            if isinstance(exc, BrokenPipeError):
-                raise
-            fail(f"cannot write output: {exc.strerror or exc}")
+        shared.write(text)
         return
     from ofsted_trace.fs.atomic import write_output
 
@@ -204,53 +180,22 @@ def paused_gc(command: Callable[P, R]) -> Callable[P, R]:
     return run
 
 
+def store_or_none(data: Path) -> Cache | None:
+    """The dataset's cache (store_for), or None when there is no dataset directory."""
+    return store_for(data) if data.is_dir() else None
+
+
 def checked(data: Path, read: Contents | None = None) -> Checked:
     """Load and check the dataset (NoDataset, exit 2, when there is none).
 
     read: files the whole-output cache has already read and hashed for its key.
     """
-    from ofsted_trace.check import pipeline
-    from ofsted_trace.render.terminal.progress import bar
-
-    store = store_for(data) if data.is_dir() else None
-    with bar(f"reading {data}") as progress:
-        return pipeline.check(data, progress, store, read=read)
+    return shared.checked(data, store_or_none(data), read)
 
 
 def valid(data: Path, read: Contents | None = None) -> Checked:
     """Load the dataset, refusing to go on when it has errors."""
-    from ofsted_trace.render import text
-
-    result = checked(data, read)
-    if result.errors:
-        sys.stderr.write(text.format(result.errors))
-        fail(f"the dataset in {data} has {len(result.errors)} error(s); fix them first "
-              "(`trace check` lists them)", Exit.INVALID)
-    return result
-
-
-def day_of(value: str | None, result: Checked) -> date:
-    """The --as-of day, or the dataset's default."""
-    from ofsted_trace.judge.assess import default_as_of
-
-    if value is None:
-        return default_as_of(result.dataset)
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        fail(f"--as-of '{value}' is not a date; write YYYY-MM-DD")
-
-
-def context_for(result: Checked, as_of: date, stale_after: str = "12m") -> Context:
-    """What the analyses read, at as_of; exit 2 on a bad --stale-after."""
-    from ofsted_trace.judge import gaps
-    from ofsted_trace.model.dates import parse_duration
-
-    try:
-        months_days = parse_duration(stale_after)
-    except ValueError as exc:
-        fail(f"--stale-after: {exc}")
-    return gaps.context(result.dataset, as_of, months_days)
+    return shared.valid(data, store_or_none(data), read)
 
 
 def analysed(data: Path, as_of: str | None, stale_after: str = "12m",
@@ -259,14 +204,4 @@ def analysed(data: Path, as_of: str | None, stale_after: str = "12m",
 
     inspection: keep only that cycle's items (--inspection); exit 2 if there is no such cycle.
     """
-    from ofsted_trace.judge import gaps
-
-    result = valid(data, read)
-    ctx = context_for(result, day_of(as_of, result), stale_after)
-    KEPT.append(ctx)
-    if inspection is None:
-        return ctx
-    if inspection not in ctx.dataset.inspections:
-        known = ", ".join(ctx.dataset.inspections) or "none"
-        fail(f"--inspection '{inspection}' is not an inspection of this dataset (known: {known})")
-    return gaps.narrowed(ctx, inspection)
+    return shared.analysed(data, store_or_none(data), as_of, stale_after, read, inspection)

@@ -1,16 +1,18 @@
 """Commands that read the dataset: check, status, gaps, show and export."""
 
 # No `from __future__ import annotations` here: typer would have to eval every option's
-# annotation from a string at each start (~6 ms); a few TYPE_CHECKING names are quoted.
+# annotation from a string at each start (~6 ms).
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import Annotated, NoReturn
 
 import typer
 
+from ofsted_trace.cli import answers
+from ofsted_trace.cli.answers import CheckFormat, TableFormat
 from ofsted_trace.cli.common import (
     EPILOG,
     AsOfOpt,
@@ -18,32 +20,14 @@ from ofsted_trace.cli.common import (
     InspectionOpt,
     analysed,
     app,
-    checked,
     fail,
     out,
     out_bytes,
     out_pieces,
     paused_gc,
-    store_for,
+    store_or_none,
     valid,
 )
-from ofsted_trace.errors import Exit
-
-if TYPE_CHECKING:
-    from ofsted_trace.cache.store import Contents
-
-
-class CheckFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-
-
-class TableFormat(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    csv = "csv"
 
 
 class ExportFormat(StrEnum):
@@ -60,53 +44,13 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> None:
     """Validate the whole dataset and report every problem at once."""
-
-    def compute(read: "Contents") -> tuple[str, int]:
-        from ofsted_trace.render import github, json, text, views
-
-        result = checked(data, read)
-        if fmt is CheckFormat.json:
-            out = json.format(views.problem_rows(result.problems))
-        elif fmt is CheckFormat.github:
-            out = github.format(result.problems)
-        else:
-            out = text.format(result.problems) or f"{data}: no problems\n"
-        failed = result.errors or (strict and result.warnings)
-        return out, Exit.FINDINGS if failed else Exit.OK
-
-    _answer("check", data, (fmt.value, strict), compute)
+    _print(answers.check(data, store_or_none(data), fmt, strict))
 
 
-def _answer(command: str, data: Path, options: tuple[object, ...],
-            compute: Callable[["Contents"], tuple[str, int]]) -> NoReturn:
-    """Print a read-only command's output and exit with its code; unchanged inputs hit the cache.
-
-    cache/output.py imports only the standard library, so a hit never imports pydantic or rich.
-    """
-    import gc
-
-    from ofsted_trace.cache import output as results
-
-    entry = results.Entry.for_run(command, data, options,
-                                  store=store_for(data) if data.is_dir() else None)
-    hit = entry.recall() if entry is not None else None
-    if hit is None:
-        # Loading builds millions of objects and almost no cycles: the collector would rescan
-        # them again and again (~0.4 s of a 100k run); peak memory is the same without it.
-        gc.disable()
-        try:
-            # On a miss the loader takes the files the key has just read and hashed.
-            hit = compute(entry.contents if entry is not None else {})
-        finally:
-            # Re-enabled as is, its first pass would scan every object made meanwhile again
-            # (~0.2 s at 100k); frozen, they are out of its sight (refcounting still frees
-            # them, and they hold no cycles).
-            gc.freeze()
-            gc.enable()
-        if entry is not None:
-            entry.remember(*hit)
-    out(hit[0])
-    raise typer.Exit(hit[1])
+def _print(answer: answers.Answer) -> NoReturn:
+    """Print a read-only command's output and exit with its code."""
+    out(answer[0])
+    raise typer.Exit(answer[1])
 
 
 @app.command(epilog=EPILOG)
@@ -118,29 +62,7 @@ def status(
     TableFormat.table,
 ) -> None:
     """One row per recommendation: evidence counts, latest independent finding, status."""
-
-    def compute(read: "Contents") -> tuple[str, int]:
-        # Each format's renderer is imported only when it is the one asked for.
-        from ofsted_trace.render import views
-
-        ctx = analysed(data, as_of, read=read, inspection=inspection)
-        day = ctx.as_of
-        rows = views.status_rows(ctx.dataset, ctx.assessments, ctx.claims, ctx.schedules)
-        if fmt is TableFormat.json:
-            from ofsted_trace.render import json
-            return json.format(rows), Exit.OK
-        if fmt is TableFormat.markdown:
-            from ofsted_trace.render import markdown
-            return markdown.status(rows, day.isoformat()), Exit.OK
-        if fmt is TableFormat.csv:
-            from ofsted_trace.render import csv
-            keys = ["id", "number", "title", "independent", "council", "status", "claimed",
-                    "schedule"]
-            return csv.format(keys, ([r[k] for k in keys] for r in rows)), Exit.OK
-        from ofsted_trace.render.terminal import table
-        return table.status(rows, table.detect(sys.stdout), day.isoformat()), Exit.OK
-
-    _answer("status", data, (as_of, fmt.value, inspection), compute)
+    _print(answers.status(data, store_or_none(data), as_of, inspection, fmt))
 
 
 @app.command(epilog=EPILOG)
@@ -164,45 +86,8 @@ def gaps(
         "json, csv and markdown are always complete.")] = 20,
 ) -> None:
     """List coverage gaps, grouped by kind, most serious first."""
-    from ofsted_trace.model.gapkinds import KINDS
-
-    kinds = _kinds(kind) if kind else KINDS
-    failing = set(KINDS) if fail_on == "any" else set(_kinds([fail_on] if fail_on else []))
-
-    def compute(read: "Contents") -> tuple[str, int]:
-        from ofsted_trace.judge import gaps
-        from ofsted_trace.render import views
-
-        ctx = analysed(data, as_of, stale_after, read=read, inspection=inspection)
-        day = ctx.as_of
-        found = gaps.run(ctx, kinds)
-        rows = views.gap_rows(found)
-        if fmt is TableFormat.json:
-            from ofsted_trace.render import json
-            out = json.format(rows)
-        elif fmt is TableFormat.markdown:
-            from ofsted_trace.render import markdown
-            out = markdown.gaps(rows, day.isoformat())
-        elif fmt is TableFormat.csv:
-            from ofsted_trace.render import csv
-            out = csv.gaps(rows)
-        else:
-            from ofsted_trace.render.terminal import table
-            out = table.gaps(rows, table.detect(sys.stdout), day.isoformat(), limit)
-        return out, Exit.FINDINGS if any(g.kind in failing for g in found) else Exit.OK
-
-    _answer("gaps", data, (inspection, kinds, as_of, stale_after, fmt.value, sorted(failing),
-                           limit), compute)
-
-
-def _kinds(values: list[str]) -> tuple[str, ...]:
-    from ofsted_trace.model.gapkinds import KINDS
-
-    chosen = tuple(k.strip() for v in values for k in v.split(",") if k.strip())
-    unknown = [k for k in chosen if k not in KINDS]
-    if unknown:
-        fail(f"unknown gap kind {', '.join(unknown)}; choose from {', '.join(KINDS)}")
-    return chosen
+    _print(answers.gaps(data, store_or_none(data), kind, as_of, inspection, stale_after, fmt,
+                        fail_on, limit))
 
 
 @app.command(epilog=EPILOG)

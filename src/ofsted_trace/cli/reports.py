@@ -17,7 +17,6 @@ from ofsted_trace.cli.common import (
     InspectionOpt,
     analysed,
     app,
-    day_of,
     fail,
     out,
     out_bytes,
@@ -25,6 +24,7 @@ from ofsted_trace.cli.common import (
     store_for,
     valid,
 )
+from ofsted_trace.cli.shared import day_of
 from ofsted_trace.errors import Exit
 
 if TYPE_CHECKING:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +21,8 @@ def write_atomic(path: Path, data: bytes | memoryview, guard: Callable[[], None]
     raises, the temporary file is removed and path is left alone. sync=False skips the fsyncs,
     for files that may be lost but never half-written (caches).
     """
+    import tempfile  # here: a run that writes nothing (a cache hit) does without it
+
     path.parent.mkdir(parents=True, exist_ok=True)
     # The pid in the name lets a later writer remove temporaries that a killed one left behind.
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",

@@ -80,6 +80,8 @@ class Reader:
             return None
         self._raw[rel] = raw  # so read() parses exactly the bytes that were hashed
         self.digests[rel] = digest
+        if self.store.directory is None:
+            return None  # the cache is off: no key to make (each hashes the package's source)
         payload = self.store.get(keys.key("file", model.__name__, self.digests[rel]))
         if payload is None:
             return None

@@ -7,7 +7,7 @@ from enum import StrEnum
 from pydantic import Field, model_validator
 
 from ofsted_trace.model.records import Strict
-from ofsted_trace.model.values import Date, Id, Text
+from ofsted_trace.model.values import Date, Id, Text, empty_list
 
 
 class ActionStatus(StrEnum):
@@ -62,20 +62,20 @@ class Action(Strict):
     # The document the text is quoted from; `trace check` finds the text in it.
     source: Id | None = None
     section: Text | None = None  # where in the source (its heading)
-    recommendations: list[Id] = Field(default_factory=list)
-    themes: list[Id] = Field(default_factory=list)
+    recommendations: list[Id] = Field(default_factory=empty_list)
+    themes: list[Id] = Field(default_factory=empty_list)
     owner: Text | None = None  # a role, never a person's name
     due: Date | None = None  # as first planned
     date_uncertain: bool = False
     date_basis: Text | None = None
-    history: list[StatusEntry] = Field(default_factory=list)
+    history: list[StatusEntry] = Field(default_factory=empty_list)
     note: Text | None = None
 
 
 class ActionsFile(Strict):
     """actions.yaml (optional)."""
 
-    actions: list[Action] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=empty_list)
 
 
 class Rating(Strict):
@@ -91,7 +91,7 @@ class Rating(Strict):
 class RatingsFile(Strict):
     """ratings.yaml (optional)."""
 
-    ratings: list[Rating] = Field(default_factory=list)
+    ratings: list[Rating] = Field(default_factory=empty_list)
 
 
 PLAN_MODELS: dict[str, type[Strict]] = {

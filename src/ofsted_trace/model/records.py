@@ -20,6 +20,8 @@ from ofsted_trace.model.values import (
     Text,
     VisitKind,
     Voice,
+    empty_dict,
+    empty_list,
 )
 
 
@@ -38,11 +40,11 @@ class Recommendation(Strict):
     addressed_to: Addressee
     title: Text
     text: Text
-    themes: list[Id] = Field(default_factory=list)
+    themes: list[Id] = Field(default_factory=empty_list)
     # The inspection cycle that made it; may be left out when the dataset has only one.
     inspection: Id | None = None
     # Earlier items (of earlier cycles) that this one carries forward.
-    carries_forward: list[Id] = Field(default_factory=list)
+    carries_forward: list[Id] = Field(default_factory=empty_list)
 
 
 class Inspection(Strict):
@@ -60,7 +62,7 @@ class Cycle(Strict):
     published: Date | None = None
     framework: Text | None = None  # SIF, ILACS, focused visit, JTAI, ...
     # Each judgement by area, as the report gives it: {overall: inadequate, ...}.
-    judgements: dict[Text, Text] = Field(default_factory=dict)
+    judgements: dict[Text, Text] = Field(default_factory=empty_dict)
 
 
 class RecommendationsFile(Strict):
@@ -68,7 +70,7 @@ class RecommendationsFile(Strict):
 
     authority: Text
     inspection: Inspection | None = None
-    inspections: list[Cycle] = Field(default_factory=list)
+    inspections: list[Cycle] = Field(default_factory=empty_list)
     recommendations: list[Recommendation]
 
     @model_validator(mode="after")
@@ -125,11 +127,11 @@ class Document(Strict):
     date_basis: str | None = None
     primary: Flag
     path: Text
-    reports: list[Id] = Field(default_factory=list)
+    reports: list[Id] = Field(default_factory=empty_list)
     url: str | None = None
     # Page furniture of a PDF extraction (page numbers, running headers): regular expressions,
     # each matched against a whole line. A quote may run across such lines; no word is forgiven.
-    furniture: list[Pattern] = Field(default_factory=list)
+    furniture: list[Pattern] = Field(default_factory=empty_list)
     # SHA-256 of the text as registered (check warns if it changes), and of its PDF, if any.
     text_sha256: Sha256 | None = None
     pdf_sha256: Sha256 | None = None
@@ -168,13 +170,13 @@ class Excerpt(Strict):
     voice: Voice
     stance: Stance
     # Plain ids in the common case; {id: R06, stance: concern} where one link differs.
-    recommendations: list[LinkOrId] = Field(default_factory=list)
-    themes: list[Id] = Field(default_factory=list)
+    recommendations: list[LinkOrId] = Field(default_factory=empty_list)
+    themes: list[Id] = Field(default_factory=empty_list)
     # A second wording or copy of a finding already recorded in that excerpt.
     same_as: Id | None = None
     scope: Scope = Scope.SPECIFIC
     note: str | None = None
-    allow: list[PersonalData] = Field(default_factory=list)
+    allow: list[PersonalData] = Field(default_factory=empty_list)
     # Written by `trace suggest --write`: never evidence until `trace accept` (or review) says so.
     proposed: bool = False
 
@@ -195,15 +197,15 @@ class EvidenceFile(Strict):
     """evidence/<document-id>.yaml."""
 
     document: Id
-    excerpts: list[Excerpt] = Field(default_factory=list)
+    excerpts: list[Excerpt] = Field(default_factory=empty_list)
 
 
 class Config(Strict):
     """config.yaml: optional dataset settings."""
 
-    case_id_patterns: list[str] = Field(default_factory=list)
+    case_id_patterns: list[str] = Field(default_factory=empty_list)
     # The board's own words for statuses, ratings and schedules (model/labels.py).
-    labels: dict[str, Text] = Field(default_factory=dict)
+    labels: dict[str, Text] = Field(default_factory=empty_dict)
 
 
 FILE_MODELS: dict[str, type[Strict]] = {

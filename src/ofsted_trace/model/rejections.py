@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from ofsted_trace.model.records import Strict
-from ofsted_trace.model.values import Id, Text
+from ofsted_trace.model.values import Id, Text, empty_list
 
 FILE = "rejected.yaml"
 
@@ -21,4 +21,4 @@ class Rejection(Strict):
 class RejectedFile(Strict):
     """rejected.yaml."""
 
-    rejected: list[Rejection] = Field(default_factory=list)
+    rejected: list[Rejection] = Field(default_factory=empty_list)
