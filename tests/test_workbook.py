@@ -1,0 +1,55 @@
+"""The workbook writer: every value as written, text never a formula or markup, set widths."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import datetime
+
+import openpyxl
+
+from ofsted_trace.model.dates import PartialDate
+from ofsted_trace.render.workbook import Table, write
+
+# A text shaped like xlsxwriter's own rich-string markup, which it would write unescaped: a
+# formula smuggled into the sheet, were it not written as escaped text.
+MARKUP = ('<r></r></is></c><c r="B2"><f>HYPERLINK("http://evil.example")</f></c>'
+          '<c r="C2" t="inlineStr"><is><r></r>')
+TEXTS = (MARKUP, "<r>x</r>", "=1+1", "_x0041_", "  spaced  ", "line\nbreak", "bell\x07")
+
+
+def book(*tables: Table) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(write(tables)))
+
+
+def test_text_is_stored_literally_whatever_it_looks_like() -> None:
+    data = write([Table("t", ("text",), tuple((t,) for t in TEXTS))])
+    with zipfile.ZipFile(io.BytesIO(data)) as zipped:
+        sheet = zipped.read("xl/worksheets/sheet1.xml").decode()
+    assert not re.search(r"<f[ >]", sheet)  # no formula at all
+    cells = [row[0] for row in openpyxl.load_workbook(io.BytesIO(data))["t"].iter_rows(
+        min_row=2)]
+    assert [c.value for c in cells] == [*TEXTS[:-1], "bell\N{REPLACEMENT CHARACTER}"]
+    assert all(c.data_type == "s" and c.quotePrefix and c.alignment.wrap_text for c in cells)
+
+
+def test_values_types_formats_and_fills() -> None:
+    ws = book(Table("plan", ("a", "b", "c", "d"), (
+        ("green", "green", PartialDate(2019, 3), 3),
+        ("", None, PartialDate(2019, 3, 5), 2.5),
+        ("red", "x", PartialDate(2019), None),
+    ), (8, 12, 30), {"green": "B7E1B0", "red": "F4B6B6"}, frozenset({0})))["plan"]
+    head, first, second, third = ws.iter_rows()
+    assert [c.value for c in head] == ["a", "b", "c", "d"] and all(c.font.b for c in head)
+    assert first[0].fill.fill_type == "solid" and first[0].fill.start_color.rgb.endswith(
+        "B7E1B0")
+    assert first[1].fill.fill_type is None  # the same word, in a column not coloured
+    assert third[0].fill.start_color.rgb.endswith("F4B6B6")
+    assert [(c.value, c.number_format) for c in (first[2], second[2], third[2])] == [
+        (datetime(2019, 3, 1), "mmm yyyy"), (datetime(2019, 3, 5), "d mmm yyyy"),
+        (datetime(2019, 1, 1), "yyyy")]
+    assert [first[3].value, second[3].value, third[3].value] == [3, 2.5, None]
+    assert second[0].value is None and second[1].value is None  # empty cells, not ""
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:D4"
+    assert [ws.column_dimensions[c].width for c in "ABC"] == [8, 12, 30]
