@@ -27,6 +27,11 @@ class _Memory(Cache):
         super().__init__(None)
         self.under, self.entries, self.through = under, entries, through
 
+    @property
+    def keeps(self) -> bool:
+        """Kept in memory for the diff, whether or not the dataset's cache is on."""
+        return True
+
     def get(self, name: str) -> bytes | None:
         """The entry from memory, else from the dataset's cache."""
         found = self.entries.get(name)

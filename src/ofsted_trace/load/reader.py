@@ -103,7 +103,7 @@ class Reader:
         if shared is not None:
             whole, self.marks[rel] = shared
             return whole
-        entry = self._entry(model, digest) if self.store.directory is not None else None
+        entry = self._entry(model, digest) if self.store.keeps else None
         if entry is None:
             self._raw[rel] = raw  # so read() parses exactly the bytes that were hashed
             return None
