@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,31 @@ def test_safe_paths() -> None:
     assert gitio._safe("evidence/a.yaml")
     for bad in ("", "/etc/passwd", "../x", "a/../../x", "a/./b"):
         assert not gitio._safe(bad), bad
+
+
+def tree(root: Path) -> dict[str, bytes | None]:
+    """Every file's bytes and every folder (None) under root, by relative path."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() if p.is_file() else None
+            for p in root.rglob("*")}
+
+
+def test_materialise_over_another_revision_writes_only_what_differs(repo: Repo,
+                                                                    tmp_path: Path) -> None:
+    repo.write("notes/old/a.txt", "gone in the next commit\n")
+    repo.commit("two")
+    repo.git("rm", "-q", "-r", "data/notes")
+    repo.edit("themes.yaml", "title: Practice", "title: Practice, edited")
+    repo.write("evidence/extra.yaml", "document: letter\nexcerpts: []\n")
+    repo.commit("three")
+    place = gitio.locate(repo.data)
+    dest = tmp_path / "dest"
+    held = gitio.materialise(place, "HEAD~1", dest)
+    assert held == gitio.listing(place, "HEAD~1")
+    kept = dest / "visits.yaml"
+    os.utime(kept, ns=(0, 0))  # so a rewrite would show
+    held = gitio.materialise(place, "HEAD", dest, held)
+    fresh = tmp_path / "fresh"
+    gitio.materialise(place, "HEAD", fresh)
+    assert tree(dest) == tree(fresh)  # notes/ and notes/old/ are gone with their file
+    assert held == gitio.listing(place, "HEAD")
+    assert kept.stat().st_mtime_ns == 0

@@ -20,7 +20,7 @@ class CheckMemo:
         # Nothing is keyed when any file failed to load: then an excerpt may be left out as a
         # duplicate and never checked, so a file's silence would prove nothing. Nor when the
         # cache is off: no entry would be read or written under the keys.
-        keyed = loaded and store.directory is not None
+        keyed = loaded and store.keeps
         self.name = keys.key("checked", self._fingerprint(ds, digests)) if keyed else None
         self.local = self._local_keys(ds, digests) if keyed else {}
 

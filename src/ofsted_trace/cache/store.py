@@ -57,6 +57,11 @@ class Cache:
             return cls(None, f"ignoring the cache at {directory}: {reason}")
         return cls(directory)
 
+    @property
+    def keeps(self) -> bool:
+        """Whether an entry put is kept to be got again, so its key is worth making."""
+        return self.directory is not None
+
     def _path(self, name: str) -> Path | None:
         return self.directory / name[:2] / name if self.directory is not None else None
 

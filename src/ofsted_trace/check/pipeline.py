@@ -14,7 +14,7 @@ from ofsted_trace.errors import NoDataset
 from ofsted_trace.fs import regular
 from ofsted_trace.load import loader, yamlio
 from ofsted_trace.load.loader import Progress
-from ofsted_trace.load.reader import Reader
+from ofsted_trace.load.reader import Reader, Shared
 from ofsted_trace.model.dataset import Dataset, Origin
 from ofsted_trace.model.problems import Location, Problem, Severity
 from ofsted_trace.model.records import Excerpt
@@ -42,13 +42,15 @@ class Checked:
 
 
 def check(root: Path, progress: Progress | None = None, store: Cache | None = None,
-          read: Contents | None = None, today: date | None = None) -> Checked:
+          read: Contents | None = None, today: date | None = None,
+          shared: Shared | None = None) -> Checked:
     """Load and check the dataset at root; raise NoDataset when there is no dataset at all.
 
     A dataset that loads cleanly and whose every input is unchanged since a previous run is
     answered from the cache (cache/checked.py); anything else is checked in full.
     read: files the whole-output cache has already read and hashed for its key.
     today: the day dates are judged against (default: the real today).
+    shared: what earlier checks in this process made of the same bytes (load/reader.py).
     """
     if not root.is_dir():
         raise NoDataset(f"{root}: dataset directory not found; pass --data DIR or set "
@@ -64,8 +66,9 @@ def check(root: Path, progress: Progress | None = None, store: Cache | None = No
         for doc_id in {ds.excerpt_document[ex.id] for ex, _ in added}:
             textmatch.forget(ds, doc_id)
 
-    ds, reader = loader.load(root, store, progress, {} if read is None else read, each)
-    _sentences(ds, reader, store)
+    ds, reader = loader.load(root, store, progress, {} if read is None else read, each,
+                             shared)
+    _sentences(ds, reader, store, shared)
     memo = CheckMemo(store, ds, reader.digests, loaded=not reader.problems)
     located = memo.recall()
     if located is None:
@@ -88,14 +91,16 @@ def check(root: Path, progress: Progress | None = None, store: Cache | None = No
     return Checked(ds, tuple(shown))
 
 
-def _sentences(ds: Dataset, reader: Reader, store: Cache) -> None:
+def _sentences(ds: Dataset, reader: Reader, store: Cache, shared: Shared | None) -> None:
     """Keep the sentence keys of each file checked as it loaded; recall the others' keys.
 
     The repeats check compares every quote's sentences across files; a file recalled from
     the cache would otherwise have its quotes normalised and split again (~2 s at 100k).
+    Checks sharing what they load (shared) keep them in memory too, cache or no cache.
     """
     memo = SentenceMemo(store)
-    if memo.store.directory is None:
+    kept = shared.sentences if shared is not None else None
+    if memo.store.directory is None and kept is None:
         return
     by_file: dict[str, list[str]] = {}
     for xid, origin in ds.origins.items():
@@ -107,11 +112,17 @@ def _sentences(ds: Dataset, reader: Reader, store: Cache) -> None:
         if digest is None:
             continue
         if rel in ds.prechecked:
-            memo.remember(digest, {xid: known[xid] for xid in ids if xid in known})
+            found = {xid: known[xid] for xid in ids if xid in known}
+            memo.remember(digest, found)
+            if kept is not None:
+                kept[digest] = found
             continue
-        recalled = memo.recall(digest)
+        recalled = kept.get(digest) if kept is not None else None
+        recalled = memo.recall(digest) if recalled is None else recalled
         if recalled is not None and recalled.keys() <= set(ids):
             known.update(recalled)
+            if kept is not None:
+                kept[digest] = recalled
 
 
 def _locate(root: Path, problems: list[Problem], reader: Reader) -> list[Problem]:

@@ -66,25 +66,30 @@ def resolve(place: Place, rev: str) -> str:
         raise _fail(f"unknown revision '{rev}'", str(place.top)) from None
 
 
-def files(place: Place, commit: str) -> dict[str, bytes]:
-    """Every regular file under the dataset directory at commit, keyed by path inside it."""
-    listing = _git(place.top, "ls-tree", "-r", "-z", "--full-tree", commit, "--",
-                   place.prefix or ".")
-    wanted: list[tuple[str, str]] = []
-    for entry in filter(None, listing.split(b"\0")):
+def listing(place: Place, commit: str) -> dict[str, str]:
+    """Every regular file under the dataset directory at commit: its blob id, by path inside it."""
+    out = _git(place.top, "ls-tree", "-r", "-z", "--full-tree", commit, "--",
+               place.prefix or ".")
+    wanted: dict[str, str] = {}
+    for entry in filter(None, out.split(b"\0")):
         meta, _, raw = entry.partition(b"\t")
         mode, kind, oid = meta.decode("ascii").split()
         path = raw.decode("utf-8", "surrogateescape")
         rel = path.removeprefix(place.prefix)
         if kind == "blob" and mode in _FILE_MODES and _safe(rel):
-            wanted.append((rel, oid))
+            wanted[rel] = oid
     if not wanted:
         raise _fail(f"revision {commit[:12]} has no dataset under '{place.prefix or '.'}'",
                     str(place.top))
+    return wanted
+
+
+def blobs(place: Place, commit: str, wanted: dict[str, str]) -> dict[str, bytes]:
+    """The bytes of the files wanted (path to blob id, from listing), all in one git call."""
     batch = _git(place.top, "cat-file", "--batch",
-                 data="".join(f"{oid}\n" for _, oid in wanted).encode("ascii"))
+                 data="".join(f"{oid}\n" for oid in wanted.values()).encode("ascii"))
     out, pos = {}, 0
-    for rel, oid in wanted:
+    for rel, oid in wanted.items():
         header_end = batch.index(b"\n", pos)
         header = batch[pos:header_end].split()
         if len(header) != 3:  # "<oid> missing": a damaged or shallow repository
@@ -97,17 +102,43 @@ def files(place: Place, commit: str) -> dict[str, bytes]:
     return out
 
 
+def files(place: Place, commit: str) -> dict[str, bytes]:
+    """Every regular file under the dataset directory at commit, keyed by path inside it."""
+    return blobs(place, commit, listing(place, commit))
+
+
 def _safe(rel: str) -> bool:
     """A path that stays inside the directory it is written to."""
     return all(part not in ("", ".", "..") for part in rel.split("/"))
 
 
-def materialise(place: Place, commit: str, dest: Path) -> None:
-    """Write the dataset as it was at commit into dest, a private directory."""
-    for rel, blob in files(place, commit).items():
+def materialise(place: Place, commit: str, dest: Path,
+                held: dict[str, str] | None = None) -> dict[str, str]:
+    """Write the dataset as it was at commit into dest, a private directory; what it holds.
+
+    held: what dest holds from an earlier call (path to blob id, as returned then). Only the
+    files whose blob differs are read from git and written, and files that commit lacks are
+    removed, with the folders they leave empty: dest ends as a fresh copy would be.
+    """
+    held = held or {}
+    wanted = listing(place, commit)
+    fresh = blobs(place, commit, {rel: oid for rel, oid in wanted.items()
+                                  if held.get(rel) != oid})
+    for rel in held.keys() - wanted.keys():
+        (dest / rel).unlink()
+        _prune(dest, (dest / rel).parent)
+    for rel, data in fresh.items():
         target = dest / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(blob)
+        target.write_bytes(data)
+    return wanted
+
+
+def _prune(dest: Path, folder: Path) -> None:
+    """Remove folder and each parent below dest while it is empty."""
+    while folder != dest and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
 def blob(place: Place, rev: str, rel: str) -> bytes | None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from ofsted_trace.cache.store import Cache, Contents
 from ofsted_trace.load import texts
-from ofsted_trace.load.reader import Reader
+from ofsted_trace.load.reader import Reader, Shared
 from ofsted_trace.model.actions import ActionsFile, RatingsFile
 from ofsted_trace.model.dataset import Dataset, Origin
 from ofsted_trace.model.problems import error
@@ -46,15 +46,17 @@ Each = Callable[[Dataset, str, list[tuple[Excerpt, Origin]]], None]
 
 
 def load(root: Path, store: Cache | None = None, progress: Progress | None = None,
-         read: Contents | None = None, each: Each | None = None) -> tuple[Dataset, Reader]:
+         read: Contents | None = None, each: Each | None = None,
+         shared: Shared | None = None) -> tuple[Dataset, Reader]:
     """Load every file of the dataset at root; problems are left on the returned reader.
 
     read: files this run has already read (the whole-output cache's key), taken instead of
     reading them again. The document texts are read too (texts.py), so no check reads a file.
     each: called with each evidence file parsed in this run (not recalled from the cache).
+    shared: what earlier loads in this process made of the same bytes, added to.
     """
     ds = Dataset(root)
-    reader = Reader(root, store, read)
+    reader = Reader(root, store, read, shared)
     evidence = root / EVIDENCE_DIR
     paths = sorted(evidence.glob("*.yaml")) if evidence.is_dir() else []
     total = len(LISTINGS) + len(paths)

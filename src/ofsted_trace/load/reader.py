@@ -7,6 +7,7 @@ import json
 import os
 import typing
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,22 @@ from ofsted_trace.model.records import EvidenceFile, Strict
 PARALLEL_BYTES = 8_000_000
 
 
+@dataclass
+class Shared:
+    """What loads of several revisions of one dataset in this process share (judge/revisions.py).
+
+    Each is a pure function of bytes or text, so sharing changes no answer, only its cost.
+    """
+
+    # Whole validated file models by model name and the file's content hash, each with where
+    # its records start: the models are frozen, so the loads share the records of every file
+    # they have in common, and locate their problems alike.
+    files: dict[tuple[str, str], tuple[Any, yamlio.Marks]] = field(default_factory=dict)
+    # Each evidence file's quote sentence keys by excerpt id, by its content hash (as
+    # cache/checked.py's SentenceMemo keeps them on disk; check/pipeline.py fills both).
+    sentences: dict[str, dict[str, tuple[int, ...]]] = field(default_factory=dict)
+
+
 @functools.cache
 def _list_adapter(model: type[Strict]) -> TypeAdapter[list[Any]]:
     # Validating a whole list in pydantic-core is far faster than one call per record.
@@ -36,13 +53,14 @@ class Reader:
     """Reads files of one dataset, remembering each file's text so problems can be located."""
 
     def __init__(self, root: Path, store: Cache | None = None,
-                 read: Contents | None = None) -> None:
+                 read: Contents | None = None, shared: Shared | None = None) -> None:
         self.root = root
         self.paths = Resolver(root)
         self.known = read if read is not None else {}
         self.texts: dict[str, str] = {}
         self.problems: list[Problem] = []
         self.store = store if store is not None else Cache(None)
+        self.models = shared.files if shared is not None else None
         # The content hash of every file read, for cache keys of whole results.
         self.digests: dict[str, str] = {}
         self._raw: dict[str, bytes] = {}
@@ -78,11 +96,25 @@ class Reader:
         raw, digest = known
         if len(raw) > yamlio.MAX_BYTES:
             return None
-        self._raw[rel] = raw  # so read() parses exactly the bytes that were hashed
         self.digests[rel] = digest
-        if self.store.directory is None:
-            return None  # the cache is off: no key to make (each hashes the package's source)
-        payload = self.store.get(keys.key("file", model.__name__, self.digests[rel]))
+        # The models made in this process are found by bytes and model alone: the package is
+        # the same for the whole process, so no cache key need be made (the cache may be off).
+        shared = self.models.get((model.__name__, digest)) if self.models is not None else None
+        if shared is not None:
+            whole, self.marks[rel] = shared
+            return whole
+        entry = self._entry(model, digest) if self.store.keeps else None
+        if entry is None:
+            self._raw[rel] = raw  # so read() parses exactly the bytes that were hashed
+            return None
+        whole, self.marks[rel] = entry
+        if self.models is not None:
+            self.models[model.__name__, digest] = entry
+        return whole
+
+    def _entry(self, model: type[Strict], digest: str) -> tuple[Any, yamlio.Marks] | None:
+        """A file's whole validated model from its cache entry, with its marks; or None."""
+        payload = self.store.get(keys.key("file", model.__name__, digest))
         if payload is None:
             return None
         # The first line holds where each record starts, so a problem found later in a
@@ -94,15 +126,18 @@ class Reader:
             whole = model.model_validate_json(body)
         except (ValueError, TypeError, AttributeError):  # another shape: parse the file
             return None
-        self.marks[rel] = marks
         if isinstance(whole, EvidenceFile):
             shared_fields_sets(whole.excerpts)
-        return whole
+        return whole, marks
 
     def remember(self, rel: str, whole: Strict) -> None:
         """Cache a file that loaded without any problem, as its whole validated model."""
+        if rel not in self.digests:
+            return
+        if self.models is not None:
+            self.models[type(whole).__name__, self.digests[rel]] = whole, self.marks.get(rel, {})
         # With the cache off nothing is stored: dumping 100,000 excerpts to JSON would be waste.
-        if rel in self.digests and rel in self.marks and self.store.directory is not None:
+        if rel in self.marks and self.store.directory is not None:
             name = keys.key("file", type(whole).__name__, self.digests[rel])
             marks = json.dumps(self.marks[rel], separators=(",", ":")).encode()
             self.store.put(name, marks + b"\n" + whole.model_dump_json().encode())

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ofsted_trace.judge.gaps.base import Context, Gap
-from ofsted_trace.load.workbook import Table, Value, write
+from ofsted_trace.load.workbook import Value
 from ofsted_trace.model.labels import label
+from ofsted_trace.render.workbook import Table, write
 
 # The header of each sheet; import-tracker recognises those it can read back.
 RECOMMENDATIONS = ("Ref", "Recommendation", "Text", "Inspection", "Evidence status",
