@@ -21,7 +21,7 @@ def test_the_width_of_stdin_or_stderr_is_part_of_the_key(fd: int,
                 raise OSError("not a terminal")
             return os.terminal_size((columns, 24))
 
-        monkeypatch.setattr(output.os, "get_terminal_size", size)
+        monkeypatch.setattr(os, "get_terminal_size", size)
         return output._term(io.StringIO())
 
     assert sized(60) != sized(160)
