@@ -132,8 +132,19 @@ def _term(stream: IO[str]) -> str:
         size = os.get_terminal_size(stream.fileno()) if tty else None
     except (OSError, ValueError, AttributeError):
         tty, size = False, None
+    # Off a terminal, rich (and render/terminal/plain.py) take the width from stdin or stderr
+    # when either is one, so their sizes are part of what the output depends on too.
+    others = [_size(fd) for fd in (0, 2)]
     env = [f"{k}={os.environ.get(k)}" for k in _TERM_ENV]
-    return f"{tty}\0{size}\0{chr(0).join(env)}"
+    return f"{tty}\0{size}\0{chr(0).join(others)}\0{chr(0).join(env)}"
+
+
+def _size(fd: int) -> str:
+    """The size of the terminal at fd, or "-" when it is not one."""
+    try:
+        return str(os.get_terminal_size(fd))
+    except (OSError, ValueError):
+        return "-"
 
 
 @dataclass
