@@ -304,7 +304,7 @@ def test_a_huge_unrelated_file_is_never_read(run: Run, minimal: Path,
     huge.parent.mkdir()
     with huge.open("wb") as handle:
         handle.truncate(300 * 1024 * 1024)  # sparse: only its size is real
-    _, _, contents, _ = output.fingerprint(minimal.resolve())
+    contents = output.fingerprint(minimal.resolve()).contents
     assert str(huge.resolve()) not in contents, "the fingerprint read the huge file"
     real_read = regular.read
     sizes: list[int] = []
@@ -334,9 +334,9 @@ def test_unchanged_files_are_not_read_again_but_an_edit_always_is(
     # Remember every hash at once (the racy-clean margin only delays remembering).
     monkeypatch.setattr(output, "_RACY_NS", -10**18)
     root = minimal.resolve()
-    whole, _, contents, memo = output.fingerprint(root)
+    whole, _, contents, memo, _ = output.fingerprint(root)
     assert contents and set(memo) == {str(Path(p).relative_to(root)) for p in contents}
-    again, _, unread, _ = output.fingerprint(root, memo=memo)
+    again, _, unread, _, _ = output.fingerprint(root, memo=memo)
     assert again == whole and unread == {}, "an unchanged file was read again"
     # The same size and the old modification time: only ctime tells, and it is enough.
     letter = root / "evidence" / "letter.yaml"
@@ -345,7 +345,7 @@ def test_unchanged_files_are_not_read_again_but_an_edit_always_is(
     letter.write_text(text.replace("analyse risk well", "analyse risk bell"), encoding="utf-8")
     os.utime(letter, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert letter.stat().st_size == before.st_size
-    edited, _, read, _ = output.fingerprint(root, memo=memo)
+    edited, _, read, _, _ = output.fingerprint(root, memo=memo)
     assert edited != whole and list(read) == [str(letter)]
     # And through the command line, with the cache on, the edit is what is checked.
     assert problems(run, minimal) == [("quote-not-found", "evidence/letter.yaml", 4)]

@@ -1,4 +1,8 @@
-"""After one file changed, a run reuses what the cache kept of the others and answers as before."""
+"""After one file changed, a whole check reuses what the cache kept of the others, as before.
+
+Checking the changed file alone (check/delta.py, tests/test_delta.py) is turned off here: these
+tests are about the whole check that it falls back on.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from ofsted_trace.check import rules
+from ofsted_trace.check import delta, rules
 from ofsted_trace.check.rules import findings, quotes
 from ofsted_trace.load import yamlio
 from ofsted_trace.model.dataset import Dataset, Origin
@@ -43,6 +47,12 @@ def edit_council(data: Path) -> None:
     text = council.read_text(encoding="utf-8")
     assert "stance: progress" in text
     council.write_text(text.replace("stance: progress", "stance: mixed", 1), encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every check is a whole one."""
+    monkeypatch.setattr(delta, "recheck", lambda *args: None)
 
 
 @pytest.fixture

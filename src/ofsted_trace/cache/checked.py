@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from ofsted_trace.cache import keys
 from ofsted_trace.cache.store import Cache
@@ -54,10 +55,7 @@ class CheckMemo:
         if payload is None:
             return None
         try:
-            return [Problem(code, Severity(sev), message, Location(file, line, col), subject,
-                            tuple(pointer))
-                    for code, sev, message, file, line, col, subject, pointer
-                    in json.loads(payload)]
+            return [_load(row) for row in json.loads(payload)]
         except (ValueError, TypeError):  # an entry of another shape: check afresh
             return None
 
@@ -81,6 +79,59 @@ def _dump(p: Problem) -> list[object]:
     loc = p.location
     return [p.code, p.severity.value, p.message, loc.file, loc.line, loc.col, p.subject,
             list(p.pointer)]
+
+
+def _load(row: list[object]) -> Problem:
+    """A problem _dump wrote; TypeError or ValueError on any other shape."""
+    code, sev, message, file, line, col, subject, pointer = row
+    if not (isinstance(line, int) and isinstance(col, int) and isinstance(pointer, list)):
+        raise TypeError("not a problem")
+    return Problem(str(code), Severity(str(sev)), str(message), Location(str(file), line, col),
+                   str(subject), tuple(pointer))
+
+
+@dataclass(frozen=True)
+class Last:
+    """A whole check's inputs and answer, for the next run to change only what changed."""
+
+    # Every file's hash by its path under the dataset, as output.Print.files has them.
+    files: dict[str, str]
+    # What one evidence file shows the others (check/delta.py), by its path.
+    signatures: dict[str, str]
+    # Its located problems: those the excerpts' own checks found (LOCAL and TABLED parts of
+    # the rules), and the others, which the whole-dataset parts found.
+    own: list[Problem]
+    others: list[Problem]
+
+
+class LastRun:
+    """The last whole check of one dataset directory, whatever its files held then."""
+
+    def __init__(self, store: Cache, root: str) -> None:
+        self.store = store
+        self.name = keys.key("last-check", root)
+
+    def recall(self) -> Last | None:
+        """The last run, or None when there is none (or it is of another shape)."""
+        payload = self.store.get(self.name) if self.store.keeps else None
+        if payload is None:
+            return None
+        try:
+            data = json.loads(payload)
+            return Last({str(k): str(v) for k, v in data["files"].items()},
+                        {str(k): str(v) for k, v in data["signatures"].items()},
+                        [_load(row) for row in data["own"]],
+                        [_load(row) for row in data["others"]])
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return None
+
+    def remember(self, last: Last) -> None:
+        """Keep this run for the next."""
+        if self.store.keeps:
+            self.store.put(self.name, json.dumps({
+                "files": last.files, "signatures": last.signatures,
+                "own": [_dump(p) for p in last.own],
+                "others": [_dump(p) for p in last.others]}).encode())
 
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from ofsted_trace.cache import keys
 from ofsted_trace.cache.store import Cache, Contents
@@ -54,19 +54,34 @@ def _walk(root: Path, skip: Path | None) -> Iterator[tuple[str, str, os.stat_res
         for name in dirs:
             if os.path.islink(os.path.join(top, name)):
                 raise Unfingerprintable(name)  # the loader may follow it; walking may loop
+        # os.walk joins root and each name, so the relative path is the rest of top; not
+        # os.path.relpath, which makes both paths absolute for each of 800 files (~30 ms).
+        under = os.path.relpath(top, root)
         for name in sorted(files):
             path = os.path.join(top, name)
             info = os.stat(path)  # follows a link: its target's bytes are what is read
             if not stat.S_ISREG(info.st_mode):
                 raise Unfingerprintable(path)
-            yield os.path.relpath(path, root), path, info
+            yield (name if under == os.curdir else os.path.join(under, name)), path, info
 
 
-def fingerprint(root: Path, skip: Path | None = None,
-                memo: Digests | None = None) -> tuple[str, Stats, Contents, Digests]:
-    """A hash of every file under root (its path, link target and bytes), each one's stat,
-    the bytes read with their hashes, by path (so a miss need not read them again), and the
-    hashes to remember for the next run.
+class Print(NamedTuple):
+    """What fingerprint() found of a directory."""
+
+    # A hash of every file under root: its path, link target and bytes.
+    key: str
+    stats: Stats
+    # The bytes read with their hashes, by path, so a miss need not read them again.
+    contents: Contents
+    # The hashes to remember for the next run.
+    taken: Digests
+    # Each file's hash by its path under root, written with "/" (a file too large to read
+    # has none): what check/delta.py compares with the last run's.
+    files: dict[str, str]
+
+
+def fingerprint(root: Path, skip: Path | None = None, memo: Digests | None = None) -> Print:
+    """Hash every file under root (see Print).
 
     memo: the last run's hashes; a file whose status is as it was then, and had not changed
     in the _RACY_NS before, is not read: its bytes are the ones hashed then.
@@ -77,6 +92,7 @@ def fingerprint(root: Path, skip: Path | None = None,
     known = memo if memo is not None and _MEMO else {}
     now = time.time_ns()
     taken: Digests = {}
+    files: dict[str, str] = {}
     for rel, path, info in _walk(root, skip):
         link = os.readlink(path) if os.path.islink(path) else ""
         stats[rel] = (info.st_size, info.st_mtime_ns, info.st_ino)
@@ -99,8 +115,9 @@ def fingerprint(root: Path, skip: Path | None = None,
             contents[path] = (raw, digest)
         if info.st_ctime_ns < now - _RACY_NS:
             taken[rel] = (*status, digest)
+        files[rel.replace(os.sep, "/")] = digest
         parts.append(f"{rel}\0{link}\0{digest}")
-    return keys.digest("\n".join(parts).encode()), stats, contents, taken
+    return Print(keys.digest("\n".join(parts).encode()), stats, contents, taken, files)
 
 
 def _digests(payload: bytes | None) -> Digests:
@@ -159,6 +176,8 @@ class Entry:
     # Every file's bytes and hash as the key saw them: on a miss the loader takes them from
     # here, so the run answers for exactly the bytes it is keyed on, and reads no file twice.
     contents: Contents
+    # Every file's hash by its path under the dataset (Print.files).
+    files: dict[str, str]
 
     @classmethod
     def for_run(cls, command: str, data: Path, options: tuple[object, ...],
@@ -173,14 +192,14 @@ class Entry:
         memo_name = keys.key("digests", str(root))
         memo = _digests(store.get(memo_name))
         try:
-            files, stats, contents, taken = fingerprint(root, skip, memo)
+            found = fingerprint(root, skip, memo)
         except (OSError, Unfingerprintable):
             return None
-        if taken != memo and _MEMO:
-            store.put(memo_name, json.dumps(taken).encode())
-        name = keys.key("output", command, repr(options), str(data), str(root), files,
+        if found.taken != memo and _MEMO:
+            store.put(memo_name, json.dumps(found.taken).encode())
+        name = keys.key("output", command, repr(options), str(data), str(root), found.key,
                         date.today().isoformat(), _term(sys.stdout if stream is None else stream))
-        return cls(store, name, root, skip, stats, contents)
+        return cls(store, name, root, skip, found.stats, found.contents, found.files)
 
     def recall(self) -> tuple[str, int] | None:
         """The cached output and exit code, or None."""

@@ -6,28 +6,21 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from ofsted_trace.cache import keys
 from ofsted_trace.cache.checked import CheckMemo, SentenceMemo
 from ofsted_trace.cache.store import Cache, Contents
-from ofsted_trace.check import rules, textmatch
+from ofsted_trace.check import delta, locate, rules, textmatch
 from ofsted_trace.errors import NoDataset
-from ofsted_trace.fs import regular
-from ofsted_trace.load import loader, yamlio
+from ofsted_trace.load import loader
 from ofsted_trace.load.loader import Progress
 from ofsted_trace.load.reader import Reader, Shared
 from ofsted_trace.model.dataset import Dataset, Origin
-from ofsted_trace.model.problems import Location, Problem, Severity
+from ofsted_trace.model.problems import Problem, Severity
 from ofsted_trace.model.records import Excerpt
 
-# Problems about a key itself, rather than its value, point at the key.
-_KEY_CODES = frozenset({"unknown-key"})
 
+class _Problems:
+    """Errors and warnings apart, for a result holding problems."""
 
-@dataclass(frozen=True)
-class Checked:
-    """A loaded dataset and every problem found in it, located and sorted."""
-
-    dataset: Dataset
     problems: tuple[Problem, ...]
 
     @property
@@ -41,9 +34,41 @@ class Checked:
         return tuple(p for p in self.problems if p.severity is Severity.WARNING)
 
 
+@dataclass(frozen=True)
+class Found(_Problems):
+    """Every problem found in a dataset, located and sorted."""
+
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class Checked(_Problems):
+    """A loaded dataset and every problem found in it, located and sorted."""
+
+    dataset: Dataset
+    problems: tuple[Problem, ...]
+
+
+def problems(root: Path, progress: Progress | None = None, store: Cache | None = None,
+             read: Contents | None = None, files: dict[str, str] | None = None,
+             today: date | None = None) -> Found:
+    """Only the problems of the dataset at root, as `trace check` shows them.
+
+    files: every file's hash under root, as the whole-output cache found them. With them, a
+    few evidence files changed since the last whole check are checked alone (delta.py).
+    """
+    _exists(root)
+    store = Cache.beside(root) if store is None else store
+    quick = delta.recheck(root, store, files, read or {}) if files else None
+    if quick is None:
+        return Found(check(root, progress, store, read, today, files=files).problems)
+    ds, reader, located = quick
+    return Found(_finish(root, ds, reader, located, today))
+
+
 def check(root: Path, progress: Progress | None = None, store: Cache | None = None,
           read: Contents | None = None, today: date | None = None,
-          shared: Shared | None = None) -> Checked:
+          shared: Shared | None = None, files: dict[str, str] | None = None) -> Checked:
     """Load and check the dataset at root; raise NoDataset when there is no dataset at all.
 
     A dataset that loads cleanly and whose every input is unchanged since a previous run is
@@ -51,10 +76,9 @@ def check(root: Path, progress: Progress | None = None, store: Cache | None = No
     read: files the whole-output cache has already read and hashed for its key.
     today: the day dates are judged against (default: the real today).
     shared: what earlier checks in this process made of the same bytes (load/reader.py).
+    files: as for problems(); the run is then remembered for delta.py.
     """
-    if not root.is_dir():
-        raise NoDataset(f"{root}: dataset directory not found; pass --data DIR or set "
-                        "OFSTED_TRACE_DATA")
+    _exists(root)
     store = Cache.beside(root) if store is None else store
     local: list[Problem] = []
 
@@ -79,16 +103,32 @@ def check(root: Path, progress: Progress | None = None, store: Cache | None = No
         rest = ds.unsettled()
         local.extend(rules.run_local(ds, rest))
         ds.prechecked.update(origin.file for _, origin in rest)
-        found = [*reader.problems, *local, *rules.run_all(ds)]
-        located = sorted(_locate(root, found, reader), key=Problem.sort_key)
+        every = [(ex, ds.origins[xid]) for xid, ex in ds.excerpts.items()]
+        own = locate.place(root, [*reader.problems, *local, *rules.run_tabled(ds, every)],
+                           reader)
+        others = locate.place(root, rules.run_all(ds), reader)
+        located = sorted([*own, *others], key=Problem.sort_key)
         memo.remember(local, located)
-    # What depends on the day is kept out of the memo, which is keyed on the bytes alone.
+        if files:
+            delta.keep(store, ds, reader, files, own, others)
+    return Checked(ds, _finish(root, ds, reader, located, today))
+
+
+def _exists(root: Path) -> None:
+    if not root.is_dir():
+        raise NoDataset(f"{root}: dataset directory not found; pass --data DIR or set "
+                        "OFSTED_TRACE_DATA")
+
+
+def _finish(root: Path, ds: Dataset, reader: Reader, located: list[Problem],
+            today: date | None) -> tuple[Problem, ...]:
+    """The located problems with those that depend on the day, as the user names the files."""
+    # What depends on the day is kept out of the memos, which are keyed on the bytes alone.
     dated = rules.run_dated(ds, today or date.today())
     if dated:
-        located = sorted([*located, *_locate(root, dated, reader)], key=Problem.sort_key)
-    shown = (replace(p, location=replace(p.location, file=_shown(root, p.location.file)))
-             for p in located)
-    return Checked(ds, tuple(shown))
+        located = sorted([*located, *locate.place(root, dated, reader)], key=Problem.sort_key)
+    return tuple(replace(p, location=replace(p.location, file=_shown(root, p.location.file)))
+                 for p in located)
 
 
 def _sentences(ds: Dataset, reader: Reader, store: Cache, shared: Shared | None) -> None:
@@ -123,60 +163,6 @@ def _sentences(ds: Dataset, reader: Reader, store: Cache, shared: Shared | None)
             known.update(recalled)
             if kept is not None:
                 kept[digest] = recalled
-
-
-def _locate(root: Path, problems: list[Problem], reader: Reader) -> list[Problem]:
-    """Give each problem its line and column, composing each file at most once.
-
-    A file the reader did not keep is read again now, only to locate problems. One file's
-    node tree is held at a time (a 250-excerpt file's is ~15 MB).
-    """
-    by_file: dict[str, list[Problem]] = {}
-    for problem in problems:
-        by_file.setdefault(problem.location.file, []).append(problem)
-    out = []
-    for rel, found in by_file.items():
-        marks = reader.marks.get(rel, {})
-        placed = [(p, _known(p, marks)) for p in found]
-        locator = _locator(root, rel, reader) if any(not at[0] for _, at in placed) else None
-        for problem, (line, col) in placed:
-            if not line and locator is not None:
-                line, col = locator.find(problem.pointer, key=problem.code in _KEY_CODES)
-            out.append(replace(problem, location=Location(rel, line, col)))
-    return out
-
-
-def _known(problem: Problem, marks: yamlio.Marks) -> tuple[int, int]:
-    """A problem's place if it has one, or a whole record's start as parsing noted it."""
-    if problem.location.line:
-        return problem.location.line, problem.location.col
-    return (0, 0) if problem.code in _KEY_CODES else _marked(marks, problem.pointer)
-
-
-def _marked(marks: yamlio.Marks, pointer: tuple[str | int, ...]) -> tuple[int, int]:
-    """Where a whole record starts, as the parse noted it; (0, 0) for any other pointer."""
-    if len(pointer) == 2 and isinstance(pointer[0], str) and isinstance(pointer[1], int):
-        starts = marks.get(pointer[0], [])
-        if 0 <= pointer[1] < len(starts):
-            return starts[pointer[1]]
-    return (0, 0)
-
-
-def _locator(root: Path, rel: str, reader: Reader) -> yamlio.Locator | None:
-    if rel in reader.texts:
-        return yamlio.Locator(reader.texts[rel])
-    if not rel.endswith(".yaml") or Path(rel).is_absolute():
-        return None
-    path = root / rel
-    if not path.resolve().is_relative_to(root.resolve()):
-        return None  # never read a file outside the dataset, even just for a line number
-    try:
-        raw = regular.read(path, yamlio.MAX_BYTES)
-        if rel in reader.digests and keys.digest(raw) != reader.digests[rel]:
-            return None  # edited since it was loaded: its lines are not the ones checked
-        return yamlio.Locator(yamlio.decode(raw))
-    except (OSError, yamlio.YamlFault):
-        return None
 
 
 def _shown(root: Path, rel: str) -> str:

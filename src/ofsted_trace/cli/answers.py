@@ -12,13 +12,15 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ofsted_trace.cli.shared import analysed, checked, fail
+from ofsted_trace.cli.shared import analysed, fail, found
 from ofsted_trace.errors import Exit
 
 if TYPE_CHECKING:
     from ofsted_trace.cache.store import Cache, Contents
 
 Answer = tuple[str, int]
+# Every file's hash by its path under the dataset, as the whole-output cache's key found them.
+Files = dict[str, str]
 
 
 class CheckFormat(StrEnum):
@@ -37,15 +39,17 @@ class TableFormat(StrEnum):
 def check(data: Path, store: Cache | None, fmt: CheckFormat, strict: bool) -> Answer:
     """`trace check`: every problem in the format asked for; exit 1 on errors (or warnings)."""
 
-    def compute(read: Contents) -> Answer:
-        from ofsted_trace.render import github, json, text, views
-
-        result = checked(data, store, read)
+    def compute(read: Contents, files: Files) -> Answer:
+        result = found(data, store, read, files)
+        # Only the format asked for is imported: views.py alone imports the judge (~0.2 s).
         if fmt is CheckFormat.json:
+            from ofsted_trace.render import json, views
             out = json.format(views.problem_rows(result.problems))
         elif fmt is CheckFormat.github:
+            from ofsted_trace.render import github
             out = github.format(result.problems)
         else:
+            from ofsted_trace.render import text
             out = text.format(result.problems) or f"{data}: no problems\n"
         failed = result.errors or (strict and result.warnings)
         return out, Exit.FINDINGS if failed else Exit.OK
@@ -57,7 +61,7 @@ def status(data: Path, store: Cache | None, as_of: str | None, inspection: str |
            fmt: TableFormat) -> Answer:
     """`trace status`: one row per recommendation, in the format asked for."""
 
-    def compute(read: Contents) -> Answer:
+    def compute(read: Contents, files: Files) -> Answer:
         # Each format's renderer is imported only when it is the one asked for.
         from ofsted_trace.render import views
 
@@ -90,7 +94,7 @@ def gaps(data: Path, store: Cache | None, kind: list[str] | None, as_of: str | N
     kinds = _kinds(kind) if kind else KINDS
     failing = set(KINDS) if fail_on == "any" else set(_kinds([fail_on] if fail_on else []))
 
-    def compute(read: Contents) -> Answer:
+    def compute(read: Contents, files: Files) -> Answer:
         from ofsted_trace.judge import gaps
         from ofsted_trace.render import views
 
@@ -137,7 +141,7 @@ def _kinds(values: list[str]) -> tuple[str, ...]:
 
 
 def _answer(command: str, data: Path, store: Cache | None, options: tuple[object, ...],
-            compute: Callable[[Contents], Answer]) -> Answer:
+            compute: Callable[[Contents, Files], Answer]) -> Answer:
     """A read-only command's output and exit code; unchanged inputs are answered from cache.
 
     cache/output.py imports only the standard library, so a hit never imports pydantic or rich.
@@ -154,7 +158,8 @@ def _answer(command: str, data: Path, store: Cache | None, options: tuple[object
         gc.disable()
         try:
             # On a miss the loader takes the files the key has just read and hashed.
-            hit = compute(entry.contents if entry is not None else {})
+            hit = (compute(entry.contents, entry.files) if entry is not None
+                   else compute({}, {}))
         finally:
             # Re-enabled as is, its first pass would scan every object made meanwhile again
             # (~0.2 s at 100k); frozen, they are out of its sight (refcounting still frees

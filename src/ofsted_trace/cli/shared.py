@@ -12,7 +12,7 @@ from ofsted_trace.errors import Exit, TraceError
 
 if TYPE_CHECKING:
     from ofsted_trace.cache.store import Cache, Contents
-    from ofsted_trace.check.pipeline import Checked
+    from ofsted_trace.check.pipeline import Checked, Found
     from ofsted_trace.judge.gaps.base import Context
 
 DEBUG_ENV = "OFSTED_TRACE_DEBUG"
@@ -86,6 +86,19 @@ def checked(data: Path, store: Cache | None, read: Contents | None = None) -> Ch
 
     with bar(f"reading {data}") as progress:
         return pipeline.check(data, progress, store, read=read)
+
+
+def found(data: Path, store: Cache | None, read: Contents, files: dict[str, str]) -> Found:
+    """Only the problems of the dataset, as `trace check` shows them (NoDataset, exit 2).
+
+    files: every file's hash as the whole-output cache found them (none without it), so an
+    edit of a few evidence files is checked alone (check/delta.py).
+    """
+    from ofsted_trace.check import pipeline
+    from ofsted_trace.render.terminal.progress import bar
+
+    with bar(f"reading {data}") as progress:
+        return pipeline.problems(data, progress, store, read, files)
 
 
 def valid(data: Path, store: Cache | None, read: Contents | None = None) -> Checked:

@@ -59,10 +59,40 @@ def load(root: Path, store: Cache | None = None, progress: Progress | None = Non
     reader = Reader(root, store, read, shared)
     evidence = root / EVIDENCE_DIR
     paths = sorted(evidence.glob("*.yaml")) if evidence.is_dir() else []
-    total = len(LISTINGS) + len(paths)
+    _listings(ds, reader, progress, len(LISTINGS) + len(paths))
+    # The texts before the evidence: each file's quotes can then be checked as it loads.
+    texts.read_all(ds, reader.paths, reader.known)
+    rels = [f"{EVIDENCE_DIR}/{path.name}" for path in paths]
+    for done, (rel, whole) in enumerate(reader.stream(rels), len(LISTINGS) + 1):
+        added = _load_evidence(ds, reader, rel, whole)
+        if each is not None and whole is None:
+            each(ds, rel, added)
+        if progress is not None:
+            progress(done, len(LISTINGS) + len(paths))
+    return ds, reader
+
+
+def load_some(root: Path, store: Cache, rels: list[str],
+              read: Contents) -> tuple[Dataset, Reader, list[tuple[Excerpt, Origin]]]:
+    """The listing files, the config and only the evidence files rels, with their texts alone.
+
+    What check/delta.py needs to check a few changed evidence files: the excerpts they add,
+    with their origins, are returned too.
+    """
+    ds = Dataset(root)
+    reader = Reader(root, store, read)
+    _listings(ds, reader, None, 0)
+    added = [pair for rel in rels
+             for pair in _load_evidence(ds, reader, rel, reader.recall(rel, EvidenceFile))]
+    texts.read_all(ds, reader.paths, reader.known, set(ds.evidence.values()))
+    return ds, reader, added
+
+
+def _listings(ds: Dataset, reader: Reader, progress: Progress | None, total: int) -> None:
+    """The listing files, the config and the plan: everything but the evidence and texts."""
     for done, (rel, (model, key)) in enumerate(LISTINGS.items(), 1):
         # exists(), not is_file(): a pipe or a directory is reported unreadable, not missing.
-        if not os.path.lexists(root / rel):
+        if not os.path.lexists(ds.root / rel):
             reader.problems.append(error("missing-file", f"required file {rel} is missing", rel))
             ds.incomplete.add(key)
             continue
@@ -77,22 +107,12 @@ def load(root: Path, store: Cache | None = None, progress: Progress | None = Non
         for i, record in enumerate(records):
             if record is not None:
                 _register(ds, reader, table, record, Origin(rel, (key, i)))
-    if os.path.lexists(root / "config.yaml"):
+    if os.path.lexists(ds.root / "config.yaml"):
         data = reader.read("config.yaml")
         config = reader.validate(Config, data, "config.yaml") if data is not None else None
         if config is not None:
             ds.config = config
     _plan(ds, reader)
-    # The texts before the evidence: each file's quotes can then be checked as it loads.
-    texts.read_all(ds, reader.paths, reader.known)
-    rels = [f"{EVIDENCE_DIR}/{path.name}" for path in paths]
-    for done, (rel, whole) in enumerate(reader.stream(rels), len(LISTINGS) + 1):
-        added = _load_evidence(ds, reader, rel, whole)
-        if each is not None and whole is None:
-            each(ds, rel, added)
-        if progress is not None:
-            progress(done, total)
-    return ds, reader
 
 
 def _plan(ds: Dataset, reader: Reader) -> None:
@@ -161,6 +181,8 @@ def _load_evidence(ds: Dataset, reader: Reader, rel: str,
         if head is not None and len(reader.problems) == before:
             reader.remember(rel, head.model_copy(update={"excerpts": excerpts}))
     document = head.document if head is not None else data.get("document")
+    if head is not None:
+        ds.evidence[rel] = str(document)
     # `is None`, not `None in excerpts`: that would call a model's __eq__ per excerpt.
     if head is None or any(excerpt is None for excerpt in excerpts):
         ds.incomplete.add("excerpts")

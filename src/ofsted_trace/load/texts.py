@@ -15,14 +15,17 @@ from ofsted_trace.model.dataset import Dataset, TextFault
 MAX_TEXT_BYTES = regular.MAX_READ
 
 
-def read_all(ds: Dataset, paths: Resolver, known: Contents) -> None:
+def read_all(ds: Dataset, paths: Resolver, known: Contents, only: set[str] | None = None) -> None:
     """Read every document's text into ds.raw_texts; faults and content keys go on ds too.
 
     known: files this run has already read and hashed (the whole-output cache's key).
+    only: the documents whose texts to read, when not all.
     """
     config = ds.root / "config.yaml"
     ds.text_keys["config.yaml"] = _key(config, known)
     for doc in ds.documents.values():
+        if only is not None and doc.id not in only:
+            continue
         why = unusable(doc.path)
         if why is not None:
             ds.text_faults[doc.id] = TextFault(

@@ -52,6 +52,8 @@ class Dataset:
     excerpts: dict[str, Excerpt] = field(default_factory=dict)
     # Which document each excerpt quotes, from the evidence file it sits in.
     excerpt_document: dict[str, str] = field(default_factory=dict)
+    # The document each evidence file quotes, by its path, for every file whose header is valid.
+    evidence: dict[str, str] = field(default_factory=dict)
     origins: dict[str, Origin] = field(default_factory=dict)
     config: Config = field(default_factory=Config)
     # The action plan (actions.yaml) and the council's ratings (ratings.yaml), both optional.

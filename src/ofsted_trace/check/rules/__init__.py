@@ -1,4 +1,10 @@
-"""Cross-record checks of a loaded dataset, one module per rule, registered by name."""
+"""Cross-record checks of a loaded dataset, one module per rule, registered by name.
+
+A rule has up to three parts, by what they read. LOCAL parts read some excerpts, their
+documents and the config; TABLED parts read some excerpts and the listing files
+(recommendations, themes, visits, documents); CHECKS read the whole dataset, and alone may
+read one evidence file to judge another. check/delta.py relies on that split.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +32,7 @@ from ofsted_trace.model.values import Voice
 
 
 class Check(Protocol):
-    """A rule that inspects the whole dataset and yields what it finds wrong."""
+    """A rule's whole-dataset part, yielding what it finds wrong."""
 
     def __call__(self, ds: Dataset) -> Iterable[Problem]: ...
 
@@ -46,8 +52,8 @@ CHECKS: dict[str, Check] = {
 }
 
 
-class LocalCheck(Protocol):
-    """The part of a rule that reads only some excerpts, their documents and the config."""
+class ExcerptCheck(Protocol):
+    """A rule's part that judges some excerpts, each apart from the others."""
 
     def __call__(self, ds: Dataset,
                  excerpts: Sequence[tuple[Excerpt, Origin]]) -> Iterable[Problem]: ...
@@ -55,10 +61,18 @@ class LocalCheck(Protocol):
 
 # The rules above whose excerpt part runs file by file as the loader yields each evidence
 # file (their check() then sees only the files not checked so; see Dataset.unsettled).
-LOCAL: dict[str, LocalCheck] = {
+LOCAL: dict[str, ExcerptCheck] = {
     "quotes": quotes.check_excerpts,
     "voices": voices.check_excerpts,
     "privacy": privacy.check_excerpts,
+}
+
+
+# The rules' parts that read each excerpt with the listing files alone, never another excerpt.
+TABLED: dict[str, ExcerptCheck] = {
+    "references": references.check_excerpts,
+    "findings": findings.check_excerpts,
+    "dates": dates.check_excerpts,
 }
 
 
@@ -72,8 +86,13 @@ def run_local(ds: Dataset, excerpts: Sequence[tuple[Excerpt, Origin]]) -> list[P
     return [problem for check in LOCAL.values() for problem in check(ds, excerpts)]
 
 
+def run_tabled(ds: Dataset, excerpts: Sequence[tuple[Excerpt, Origin]]) -> list[Problem]:
+    """Run every TABLED part on some excerpts."""
+    return [problem for check in TABLED.values() for problem in check(ds, excerpts)]
+
+
 def run_all(ds: Dataset) -> list[Problem]:
-    """Run every registered check and gather their problems."""
+    """Run every whole-dataset part and gather their problems (TABLED parts apart)."""
     return [problem for check in CHECKS.values() for problem in check(ds)]
 
 

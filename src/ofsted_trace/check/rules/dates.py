@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 
-from ofsted_trace.model.dataset import Dataset
+from ofsted_trace.model.dataset import Dataset, Origin
 from ofsted_trace.model.problems import Problem, error, warning
+from ofsted_trace.model.records import Excerpt
 
 
 def check(ds: Dataset) -> Iterable[Problem]:
-    """Yield a problem for each date out of order, or uncertain without a basis."""
+    """Yield a problem for each listed date out of order, or uncertain without a basis."""
     for visit in ds.visits.values():
         origin = ds.origins[visit.id]
         if visit.start and visit.end and visit.end.latest < visit.start.earliest:
@@ -33,13 +34,16 @@ def check(ds: Dataset) -> Iterable[Problem]:
                 yield error("visit-after-document", f"document '{doc.id}' ({doc.date}) reports "
                             f"visit '{visit_id}', which starts later ({reported.start})",
                             origin.file, (*origin.pointer, "reports", i), doc.id)
-    for ex in ds.excerpts.values():
+
+
+def check_excerpts(ds: Dataset, excerpts: Sequence[tuple[Excerpt, Origin]]) -> Iterator[Problem]:
+    """The excerpts' part: none may report a visit that starts after its document's date."""
+    for ex, origin in excerpts:
         seen = ds.visits.get(ex.visit or "")
         source = ds.documents.get(ds.excerpt_document.get(ex.id, ""))
         if seen is None or source is None or seen.start is None:
             continue
         if seen.start.earliest > source.date.latest:
-            origin = ds.origins[ex.id]
             yield error("visit-after-document", f"excerpt '{ex.id}' reports visit '{seen.id}' "
                         f"({seen.start}), but its document '{source.id}' is dated {source.date}",
                         origin.file, (*origin.pointer, "visit"), ex.id)

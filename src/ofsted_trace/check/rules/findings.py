@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from ofsted_trace.check import textmatch
 from ofsted_trace.check.rules.references import Suggest, ref
-from ofsted_trace.model.dataset import Dataset
+from ofsted_trace.model.dataset import Dataset, Origin
 from ofsted_trace.model.problems import Problem, error, warning
 from ofsted_trace.model.records import Excerpt
 from ofsted_trace.model.values import Voice
@@ -20,17 +20,21 @@ _MIN_WORDS = 6
 
 
 def check(ds: Dataset) -> Iterable[Problem]:
-    """Yield unplaced independent findings, broken same_as links and unmarked repeats."""
+    """Yield broken same_as links and unmarked repeats: what one excerpt makes of another."""
     for ex in ds.excerpts.values():
-        origin = ds.origins[ex.id]
+        if ex.same_as is not None:
+            yield from _same_as(ds, ex)
+    yield from _repeats(ds)
+
+
+def check_excerpts(ds: Dataset, excerpts: Sequence[tuple[Excerpt, Origin]]) -> Iterator[Problem]:
+    """The excerpts' own part: each independent finding is placed at a visit, or says why not."""
+    for ex, origin in excerpts:
         if ex.voice is not Voice.COUNCIL and ex.visit is None and not ex.date_basis:
             yield warning("no-visit", f"'{ex.id}' is an independent finding but names no visit; "
                           "add visit:, or say in date_basis why it cannot be placed (it then "
                           "ranks below every finding placed at a visit)", origin.file,
                           origin.pointer, ex.id)
-        if ex.same_as is not None:
-            yield from _same_as(ds, ex)
-    yield from _repeats(ds)
 
 
 def root(ds: Dataset, ex: Excerpt) -> str:
