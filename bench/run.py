@@ -118,14 +118,16 @@ def compiled() -> None:
 def touch_evidence(data: Path, n: int) -> None:
     """Edit one evidence file as an officer would: a new stance on its first excerpt.
 
-    A real value changes (not just a comment), so assessments and gaps change too and no
-    cache can answer from an earlier run.
+    A real value changes (not just a comment), so assessments and gaps change too. The three
+    stances come round again, so a last line numbers the edit: no run can be answered from
+    the output of an earlier one with the same bytes.
     """
     path = sorted((data / "evidence").glob("*.yaml"))[0]
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     at = next(i for i, line in enumerate(lines) if line.startswith("    stance: "))
     lines[at] = f"    stance: {('progress', 'mixed', 'concern')[n % 3]}\n"
-    path.write_text("".join(lines), encoding="utf-8")
+    lines = [line for line in lines if not line.startswith("# bench edit ")]
+    path.write_text("".join(lines) + f"# bench edit {n}\n", encoding="utf-8")
 
 
 def cold(data: Path, repeat: int) -> dict[str, float]:
