@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import typing
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
+from ofsted_trace.model.dates import PartialDate
 from ofsted_trace.model.values import (
     Addressee,
     Date,
@@ -29,6 +32,17 @@ class Strict(BaseModel):
     """Base for every input model: frozen, and unknown keys are errors."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+@functools.cache
+def date_fields(model: type[Strict]) -> tuple[str, ...]:
+    """The names of the fields of a model that hold a date."""
+    return tuple(name for name, info in model.model_fields.items()
+                 if _holds(info.annotation, PartialDate))
+
+
+def _holds(annotation: object, kind: type) -> bool:
+    return annotation is kind or any(_holds(a, kind) for a in typing.get_args(annotation))
 
 
 class Recommendation(Strict):

@@ -8,6 +8,7 @@ from datetime import date
 from ofsted_trace.model.dataset import Dataset
 from ofsted_trace.model.dates import PartialDate
 from ofsted_trace.model.problems import Problem, error
+from ofsted_trace.model.records import date_fields
 
 # Fields whose date is meant to lie ahead (a due date, one day) opt out by name here.
 MAY_BE_FUTURE: frozenset[str] = frozenset()
@@ -17,7 +18,10 @@ def check(ds: Dataset, today: date) -> Iterable[Problem]:
     """Yield an error for each date, on any record, that starts after today."""
     for table in (ds.recommendations, ds.themes, ds.visits, ds.documents):
         for record_id, record in table.items():
-            for name, value in record:
+            # Only the fields that can hold one: walking every field of 2,000 records took
+            # twice as long as the rest of a one-file check's rules.
+            for name in date_fields(type(record)):
+                value = getattr(record, name)
                 if isinstance(value, PartialDate) and _ahead(name, value, today):
                     origin = ds.origins[record_id]
                     yield error("future-date", f"{name} of '{record_id}' is {value}, after "
