@@ -17,7 +17,7 @@ from ofsted_trace.model.gapkinds import KINDS
 from ofsted_trace.render.terminal import layout, plain, table
 
 # Mostly what messages are made of, with the spaces, dashes and quotes that move a wrap.
-WORDY = st.text(st.sampled_from("abcdefghij KLMN  0123456789(),.:;'’“”–—…-\u00a0é"),
+WORDY = st.text(st.sampled_from("abcdefghij KLMN  0123456789(),.:;'’“”–—…-\u00a0é\uf06e"),
                 max_size=160)
 ROW = st.fixed_dictionaries({
     "kind": st.sampled_from(KINDS[:4]), "severity": st.sampled_from(["high", "medium", "low"]),

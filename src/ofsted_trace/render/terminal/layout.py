@@ -16,12 +16,14 @@ import sys
 from typing import IO
 
 # Characters rich measures as one cell in every Unicode version it knows: its own list of
-# single-cell ranges (rich/cells.py), and the typographic punctuation of U+2010-U+2027
-# (dashes, curly quotes, the ellipsis), which real reports are full of. Nothing here is a
+# single-cell ranges (rich/cells.py), the typographic punctuation of U+2010-U+2027 (dashes,
+# curly quotes, the ellipsis), which real reports are full of, and the private use area,
+# where text taken from a PDF keeps its symbol fonts' bullets (U+F06E). Nothing here is a
 # line break to str.splitlines, and the only spaces are " " and U+00A0, as \s knows them.
 ONE_CELL = frozenset(chr(c) for start, end in ((0x20, 0x7E), (0xA0, 0xAC), (0xAE, 0x2FF),
                                               (0x370, 0x482), (0x2010, 0x2027),
-                                              (0x2500, 0x25FC), (0x2800, 0x28FF))
+                                              (0x2500, 0x25FC), (0x2800, 0x28FF),
+                                              (0xE000, 0xF8FF))
                      for c in range(start, end + 1))
 # rich/_wrap.py's word (with the spaces around it) and rich/text.py's trailing whitespace.
 _WORD = re.compile(r"\s*\S+\s*")
