@@ -3,7 +3,7 @@
 When the output takes no colour and every character is one cell wide, what rich prints is
 plain text laid out by rules this module follows as rich does (rich/console.py, text.py,
 _wrap.py, containers.py). Anything it cannot be sure of raises Unsure, and the caller leaves
-the layout to rich. plain.py builds the gaps table on it.
+the layout to rich. plain.py (gaps) and plain_status.py (status) build their tables on it.
 """
 
 from __future__ import annotations
