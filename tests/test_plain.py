@@ -14,10 +14,10 @@ from rich._unicode_data._versions import VERSIONS
 from rich.cells import get_character_cell_size
 
 from ofsted_trace.model.gapkinds import KINDS
-from ofsted_trace.render.terminal import plain, table
+from ofsted_trace.render.terminal import layout, plain, table
 
 # Mostly what messages are made of, with the spaces, dashes and quotes that move a wrap.
-WORDY = st.text(st.sampled_from("abcdefghij KLMN  0123456789(),.:;'’“”–—…-\u00a0é"),
+WORDY = st.text(st.sampled_from("abcdefghij KLMN  0123456789(),.:;'’“”–—…-\u00a0é\uf06e"),
                 max_size=160)
 ROW = st.fixed_dictionaries({
     "kind": st.sampled_from(KINDS[:4]), "severity": st.sampled_from(["high", "medium", "low"]),
@@ -55,7 +55,7 @@ def test_anything_rich_might_measure_or_wrap_otherwise_is_left_to_rich(text: str
 def test_every_character_taken_is_one_cell_in_every_unicode_version_rich_knows() -> None:
     for version in VERSIONS:
         load(version)
-        assert all(get_character_cell_size(c, version) == 1 for c in plain.ONE_CELL), version
+        assert all(get_character_cell_size(c, version) == 1 for c in layout.ONE_CELL), version
 
 
 class _Stream(io.StringIO):
@@ -90,7 +90,7 @@ def test_the_width_is_rich_s_when_it_is_known(monkeypatch: pytest.MonkeyPatch,
 
     monkeypatch.setattr(os, "get_terminal_size", size)
     stream = _Stream(tty)
-    width = plain.console_width(stream)
+    width = layout.console_width(stream)
     if width is not None:
         assert table.detect(stream) == table.Term(width, False)
     elif not env and not tty:

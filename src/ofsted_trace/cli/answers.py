@@ -79,8 +79,12 @@ def status(data: Path, store: Cache | None, as_of: str | None, inspection: str |
             keys = ["id", "number", "title", "independent", "council", "status", "claimed",
                     "schedule"]
             return csv.format(keys, ([r[k] for k in keys] for r in rows)), Exit.OK
-        from ofsted_trace.render.terminal import table
-        return table.status(rows, table.detect(sys.stdout), day.isoformat()), Exit.OK
+        from ofsted_trace.render.terminal import plain_status
+
+        # Without rich wherever that is certainly rich's layout: rich took 1.4-2.2 s to lay
+        # out the 1,000 rows at 100k excerpts, the plain layout ~0.07 s.
+        laid = plain_status.status(rows, sys.stdout, day.isoformat())
+        return (laid if laid is not None else _rich_status(rows, day.isoformat())), Exit.OK
 
     return _answer("status", data, store, (as_of, fmt.value, inspection), compute)
 
@@ -122,6 +126,12 @@ def gaps(data: Path, store: Cache | None, kind: list[str] | None, as_of: str | N
 
     return _answer("gaps", data, store, (inspection, kinds, as_of, stale_after, fmt.value,
                                           sorted(failing), limit), compute)
+
+
+def _rich_status(rows: list[dict[str, Any]], as_of: str) -> str:
+    from ofsted_trace.render.terminal import table
+
+    return table.status(rows, table.detect(sys.stdout), as_of)
 
 
 def _rich_gaps(rows: list[dict[str, Any]], as_of: str, limit: int) -> str:

@@ -59,12 +59,40 @@ def status_rows(ds: Dataset, assessments: dict[str, Assessment],
     return rows
 
 
+def schedule_shown(row: dict[str, Any]) -> str:
+    """The schedule as the status table shows it: a dash where there is no action."""
+    value = str(row.get("schedule") or "no-actions")
+    return "—" if value == "no-actions" else value
+
+
 def by_inspection(rows: list[dict[str, Any]]) -> list[tuple[str | None, list[dict[str, Any]]]]:
     """Status rows grouped by inspection cycle, in the order each cycle first appears."""
     groups: dict[str | None, list[dict[str, Any]]] = {}
     for row in rows:
         groups.setdefault(row.get("inspection"), []).append(row)
     return list(groups.items())
+
+
+def status_tables(rows: list[dict[str, Any]],
+                  as_of: str) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The terminal's status tables: each inspection cycle's title and its rows."""
+    groups = by_inspection(rows)
+    return [(f"Recommendations at {as_of}" if len(groups) == 1 else
+             f"{cycle}: recommendations at {as_of}", group) for cycle, group in groups]
+
+
+def status_summary(rows: list[dict[str, Any]]) -> str:
+    """The lines under the status tables: each status counted, then ratings and schedules."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["status"]] = counts.get(row["status"], 0) + 1
+    summary = "  ".join(f"{k}: {v}" for k, v in counts.items())
+    claimed = Counter(str(r.get("claimed") or "unrated") for r in rows)
+    planned = Counter(str(r.get("schedule") or "no-actions") for r in rows)
+    if set(claimed) != {"unrated"} or set(planned) != {"no-actions"}:
+        summary += ("\nclaimed: " + "  ".join(f"{k}: {v}" for k, v in claimed.items())
+                    + "\nschedule: " + "  ".join(f"{k}: {v}" for k, v in planned.items()))
+    return summary
 
 
 def gap_rows(gaps: list[Gap]) -> list[dict[str, Any]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections import Counter
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -13,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ofsted_trace.render.safe import plain
-from ofsted_trace.render.views import by_inspection
+from ofsted_trace.render.views import schedule_shown, status_summary, status_tables
 
 STATUS_STYLE = {"evidenced": "green", "progressing": "yellow", "concern": "red",
                 "self-reported": "magenta", "no-evidence": "bold red"}
@@ -60,19 +59,9 @@ def _fixed(values: list[str], header: str = "") -> dict[str, Any]:
 
 def status(rows: list[dict[str, Any]], term: Term, as_of: str) -> str:
     """The status table: one row per recommendation, one table per inspection cycle."""
-    groups = by_inspection(rows)
-    tables: list[RenderableType] = [
-        _status_table(group, f"Recommendations at {as_of}" if len(groups) == 1 else
-                      f"{cycle}: recommendations at {as_of}") for cycle, group in groups]
-    counts: dict[str, int] = {}
-    for row in rows:
-        counts[row["status"]] = counts.get(row["status"], 0) + 1
-    summary = Text("  ".join(f"{k}: {v}" for k, v in counts.items()))
-    claimed = Counter(str(r.get("claimed") or "unrated") for r in rows)
-    planned = Counter(str(r.get("schedule") or "no-actions") for r in rows)
-    if set(claimed) != {"unrated"} or set(planned) != {"no-actions"}:
-        summary.append("\nclaimed: " + "  ".join(f"{k}: {v}" for k, v in claimed.items())
-                       + "\nschedule: " + "  ".join(f"{k}: {v}" for k, v in planned.items()))
+    tables: list[RenderableType] = [_status_table(group, title)
+                                    for title, group in status_tables(rows, as_of)]
+    summary = Text(status_summary(rows))
     return to_text([*tables, summary], term)
 
 
@@ -87,7 +76,7 @@ def _status_table(rows: list[dict[str, Any]], title: str) -> Table:
                      ("latest independent", {"ratio": 2}),
                      ("status", _fixed([r["status"] for r in rows], "status")),
                      ("claimed", _fixed([r.get("claimed") or "—" for r in rows], "claimed")),
-                     ("schedule", _fixed([_plan(r) for r in rows], "schedule"))):
+                     ("schedule", _fixed([schedule_shown(r) for r in rows], "schedule"))):
         table.add_column(name, **kw)
     for row in rows:
         last = row["latest"]
@@ -99,14 +88,8 @@ def _status_table(rows: list[dict[str, Any]], title: str) -> Table:
                       lit(row["status"], STATUS_STYLE[row["status"]]),
                       lit(row.get("claimed") or "—",
                           RAG_STYLE.get(row.get("claimed") or "", "dim")),
-                      lit(_plan(row), SCHEDULE_STYLE.get(row.get("schedule", ""), "")))
+                      lit(schedule_shown(row), SCHEDULE_STYLE.get(row.get("schedule", ""), "")))
     return table
-
-
-def _plan(row: dict[str, Any]) -> str:
-    """The schedule as the table shows it: a dash where there is no action."""
-    value = str(row.get("schedule") or "no-actions")
-    return "—" if value == "no-actions" else value
 
 
 def gaps(rows: list[dict[str, Any]], term: Term, as_of: str, limit: int = 0) -> str:
