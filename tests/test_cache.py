@@ -349,3 +349,14 @@ def test_unchanged_files_are_not_read_again_but_an_edit_always_is(
     assert edited != whole and list(read) == [str(letter)]
     # And through the command line, with the cache on, the edit is what is checked.
     assert problems(run, minimal) == [("quote-not-found", "evidence/letter.yaml", 4)]
+
+
+def test_an_empty_directory_made_since_is_not_answered_from_the_cache(run: Run,
+                                                                      minimal: Path) -> None:
+    first = run("check", "--data", str(minimal))
+    assert first.exit_code == 0, first.stdout
+    (minimal / "evidence" / "empty.yaml").mkdir()  # no file in it, yet the loader reads it
+    again = run("check", "--data", str(minimal))
+    assert again.stdout == run("check", "--data", str(minimal),
+                               env={"OFSTED_TRACE_CACHE": "off"}).stdout
+    assert "unreadable" in again.stdout and again.exit_code == 1

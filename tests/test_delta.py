@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from ofsted_trace.check import delta
+from ofsted_trace.fs import regular
 from ofsted_trace.load import loader
 from tests.conftest import Run
 
@@ -138,3 +142,117 @@ def test_the_signature_holds_what_other_files_read() -> None:
         assert delta.signature("d", [one]) != delta.signature("d", [other]), changed
     assert delta.signature("d", [one]) != delta.signature("e", [one])
     assert delta.signature("d", [one, same]) != delta.signature("d", [same])
+
+
+# What the fingerprint's per-file hashes (cache/output.py Print.files) cannot show: a file
+# swapped for a link out of the dataset with the same bytes, and files too large to hash.
+# Each is seen by a whole check; one edit of an evidence file beside it must not hide it.
+JOURNEY_TEXT = "sources/2019-barnet-improvement-journey.txt"
+posix_only = pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+
+
+def _stance_edited(data: Path) -> None:
+    edited(data, LETTER, _once("    stance: progress\n", "    stance: concern\n"))
+
+
+def _both(run: Run, data: Path) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    return problems(run, data), problems(run, data, OFSTED_TRACE_CACHE="off")
+
+
+@posix_only
+def test_an_evidence_file_made_a_link_out_of_the_dataset_is_refused(
+        run: Run, barnet: Path, tmp_path: Path) -> None:
+    problems(run, barnet)
+    outside = tmp_path / "outside.yaml"
+    journey = barnet / "evidence" / "journey-2019.yaml"
+    shutil.copyfile(journey, outside)
+    journey.unlink()
+    journey.symlink_to(outside)  # the same bytes, so the same hash
+    _stance_edited(barnet)
+    cached, whole = _both(run, barnet)
+    assert [p["code"] for p in whole] == ["outside-dataset"]
+    assert cached == whole
+
+
+@posix_only
+@pytest.mark.parametrize("linked_first", [False, True])
+def test_a_text_made_or_unmade_a_link_out_of_the_dataset_is_judged_anew(
+        run: Run, barnet: Path, tmp_path: Path, linked_first: bool) -> None:
+    text = barnet / JOURNEY_TEXT
+    outside = tmp_path / "journey.txt"
+    shutil.copyfile(text, outside)
+    if linked_first:
+        text.unlink()
+        text.symlink_to(outside)
+    problems(run, barnet)
+    text.unlink()
+    if linked_first:
+        shutil.copyfile(outside, text)
+    else:
+        text.symlink_to(outside)
+    _stance_edited(barnet)
+    cached, whole = _both(run, barnet)
+    assert [p["code"] for p in whole] == ([] if linked_first else ["document-path"])
+    assert cached == whole
+
+
+def test_a_document_whose_text_is_an_evidence_file_sees_that_files_edits(
+        run: Run, barnet: Path) -> None:
+    letter = (barnet / LETTER).read_bytes()
+    with (barnet / "documents.yaml").open("a", encoding="utf-8") as docs:
+        docs.write("\n  - id: meta\n    title: The letter's evidence file\n    publisher: Barnet\n"
+                   f"    date: 2022-01\n    primary: false\n    path: {LETTER}\n"
+                   f"    text_sha256: {hashlib.sha256(letter).hexdigest()}\n")
+    (barnet / "evidence" / "meta.yaml").write_text(
+        "document: meta\nexcerpts:\n  - id: meta-001\n    quote: Excerpts from Ofsted's "
+        "focused-visit letter of 2 August 2021\n    voice: council\n    stance: progress\n",
+        encoding="utf-8")
+    assert problems(run, barnet) == []
+    edited(barnet, LETTER, _once("of 2 August 2021", "of 3 August 2021"))  # a comment
+    cached, whole = _both(run, barnet)
+    assert {p["code"] for p in whole} == {"text-changed", "quote-not-found"}
+    assert cached == whole
+
+
+def test_a_file_too_large_to_hash_added_beside_an_edit_is_seen(run: Run, barnet: Path) -> None:
+    problems(run, barnet)
+    with (barnet / "evidence" / "huge.yaml").open("wb") as huge:
+        huge.truncate(regular.MAX_READ + 1)  # sparse: never read, only its size is known
+    _stance_edited(barnet)
+    cached, whole = _both(run, barnet)
+    assert [p["code"] for p in whole] == ["file-too-large"]
+    assert cached == whole
+
+
+def test_a_text_too_large_to_hash_that_grows_is_judged_at_its_new_size(
+        run: Run, barnet: Path) -> None:
+    text = barnet / JOURNEY_TEXT
+    os.truncate(text, regular.MAX_READ + 1)
+    problems(run, barnet)
+    os.truncate(text, regular.MAX_READ + 2)
+    _stance_edited(barnet)
+    cached, whole = _both(run, barnet)
+    assert [p["code"] for p in whole] == ["file-too-large"]
+    assert cached == whole
+
+
+def test_an_empty_directory_named_as_an_evidence_file_is_seen(run: Run, barnet: Path) -> None:
+    problems(run, barnet)
+    (barnet / "evidence" / "empty.yaml").mkdir()  # holds no file, so no hash shows it
+    _stance_edited(barnet)
+    cached, whole = _both(run, barnet)
+    assert [p["code"] for p in whole] == ["unreadable"]
+    assert cached == whole
+
+
+def test_another_format_of_the_same_files_is_the_last_runs_answer(
+        run: Run, barnet: Path, loads: list[str]) -> None:
+    problems(run, barnet)
+    edited(barnet, LETTER, EDITS["no visit"][0])
+    found = problems(run, barnet)
+    github = run("check", "--format", "github", "--strict", "--data", str(barnet))
+    assert len(loads) == 1, "neither the edit nor the second format loaded every file"
+    assert github.exit_code == 1 and github.stdout.count("::warning ") == len(found) == 1
+    cold = run("check", "--format", "github", "--strict", "--data", str(barnet),
+               env={"OFSTED_TRACE_CACHE": "off"})
+    assert (github.stdout, github.exit_code) == (cold.stdout, cold.exit_code)

@@ -98,6 +98,8 @@ class Last:
     files: dict[str, str]
     # What one evidence file shows the others (check/delta.py), by its path.
     signatures: dict[str, str]
+    # The paths of the documents' texts, which a document may give as any file's.
+    texts: list[str]
     # Its located problems: those the excerpts' own checks found (LOCAL and TABLED parts of
     # the rules), and the others, which the whole-dataset parts found.
     own: list[Problem]
@@ -120,6 +122,7 @@ class LastRun:
             data = json.loads(payload)
             return Last({str(k): str(v) for k, v in data["files"].items()},
                         {str(k): str(v) for k, v in data["signatures"].items()},
+                        [str(rel) for rel in data["texts"]],
                         [_load(row) for row in data["own"]],
                         [_load(row) for row in data["others"]])
         except (ValueError, TypeError, KeyError, AttributeError):
@@ -129,7 +132,7 @@ class LastRun:
         """Keep this run for the next."""
         if self.store.keeps:
             self.store.put(self.name, json.dumps({
-                "files": last.files, "signatures": last.signatures,
+                "files": last.files, "signatures": last.signatures, "texts": last.texts,
                 "own": [_dump(p) for p in last.own],
                 "others": [_dump(p) for p in last.others]}).encode())
 

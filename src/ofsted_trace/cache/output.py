@@ -30,6 +30,9 @@ from ofsted_trace.fs import regular
 _TERM_ENV = ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR", "TERM", "COLORTERM",
              "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS", "JUPYTER_LINES",
              "DATABRICKS_RUNTIME_VERSION", "CI", "GITHUB_ACTIONS")
+# Print.files' markers: a link's target, and the size of a file too large to read.
+LINK = "\0link"
+SIZE = "\0size"
 # (size, mtime_ns, inode) of each file when it was hashed: a cheap test that nothing changed.
 Stats = dict[str, tuple[int, int, int]]
 # Each file's hash as last taken, with its (size, mtime_ns, ctime_ns, inode) then, by path.
@@ -47,22 +50,26 @@ class Unfingerprintable(TraceError):
     """The dataset holds something whose content cannot be hashed: the run is not cached."""
 
 
-def _walk(root: Path, skip: Path | None) -> Iterator[tuple[str, str, os.stat_result]]:
-    """(relative path, path, stat) of every file under root, in a stable order."""
+def _walk(root: Path, skip: Path | None) -> Iterator[tuple[str, str, os.stat_result | None]]:
+    """(relative path, path, stat) of every file under root, in a stable order; a directory
+    is there too, its path ending in the separator, with no stat (an empty one is data too:
+    a directory named like an evidence file is read, and refused)."""
     for top, dirs, files in os.walk(root, onerror=_raise):
         dirs[:] = sorted(d for d in dirs if skip is None or Path(top, d) != skip)
-        for name in dirs:
-            if os.path.islink(os.path.join(top, name)):
-                raise Unfingerprintable(name)  # the loader may follow it; walking may loop
         # os.walk joins root and each name, so the relative path is the rest of top; not
         # os.path.relpath, which makes both paths absolute for each of 800 files (~30 ms).
         under = os.path.relpath(top, root)
+        prefix = "" if under == os.curdir else under + os.sep
+        for name in dirs:
+            if os.path.islink(os.path.join(top, name)):
+                raise Unfingerprintable(name)  # the loader may follow it; walking may loop
+            yield prefix + name + os.sep, os.path.join(top, name), None
         for name in sorted(files):
             path = os.path.join(top, name)
             info = os.stat(path)  # follows a link: its target's bytes are what is read
             if not stat.S_ISREG(info.st_mode):
                 raise Unfingerprintable(path)
-            yield (name if under == os.curdir else os.path.join(under, name)), path, info
+            yield prefix + name, path, info
 
 
 class Print(NamedTuple):
@@ -75,8 +82,10 @@ class Print(NamedTuple):
     contents: Contents
     # The hashes to remember for the next run.
     taken: Digests
-    # Each file's hash by its path under root, written with "/" (a file too large to read
-    # has none): what check/delta.py compares with the last run's.
+    # Each file's hash by its path under root, written with "/": what check/delta.py compares
+    # with the last run's. What else the key holds is here too, so no change escapes it: a
+    # link's target under PATH + LINK, the size of a file too large to read (which has no
+    # hash) under PATH + SIZE, and each directory as its path ending in "/".
     files: dict[str, str]
 
 
@@ -94,12 +103,21 @@ def fingerprint(root: Path, skip: Path | None = None, memo: Digests | None = Non
     taken: Digests = {}
     files: dict[str, str] = {}
     for rel, path, info in _walk(root, skip):
+        name = rel.replace(os.sep, "/")
+        if info is None:
+            stats[rel] = (0, 0, 0)
+            files[name] = "directory"
+            parts.append(f"{rel}\0directory")
+            continue
         link = os.readlink(path) if os.path.islink(path) else ""
+        if link:
+            files[name + LINK] = link
         stats[rel] = (info.st_size, info.st_mtime_ns, info.st_ino)
         if info.st_size > regular.MAX_READ:
             # Never read: every reader refuses a file this large by its size alone, so the
             # answer depends on its size, not its bytes; a file that changes size or is
             # replaced during the run fails _unchanged and the answer is not stored.
+            files[name + SIZE] = str(info.st_size)
             parts.append(f"{rel}\0{link}\0size={info.st_size}")
             continue
         status = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
@@ -115,7 +133,7 @@ def fingerprint(root: Path, skip: Path | None = None, memo: Digests | None = Non
             contents[path] = (raw, digest)
         if info.st_ctime_ns < now - _RACY_NS:
             taken[rel] = (*status, digest)
-        files[rel.replace(os.sep, "/")] = digest
+        files[name] = digest
         parts.append(f"{rel}\0{link}\0{digest}")
     return Print(keys.digest("\n".join(parts).encode()), stats, contents, taken, files)
 
@@ -137,7 +155,8 @@ def _raise(exc: OSError) -> None:
 def _unchanged(root: Path, skip: Path | None, stats: Stats) -> bool:
     """Whether the same files are there with the same stats: none was edited, added or removed."""
     try:
-        now = {rel: (i.st_size, i.st_mtime_ns, i.st_ino) for rel, _, i in _walk(root, skip)}
+        now = {rel: (i.st_size, i.st_mtime_ns, i.st_ino) if i is not None else (0, 0, 0)
+               for rel, _, i in _walk(root, skip)}
     except (OSError, Unfingerprintable):
         return False
     return now == stats

@@ -6,9 +6,12 @@ before: its document and, in order, each excerpt's id, voice, same_as and quote 
 signature). Then a changed file's own problems (its parse, and the LOCAL and TABLED parts of
 the rules) are found afresh, the whole-dataset parts' problems in it are located again in its
 new lines, and every other problem is the last run's. Anything else is checked whole: a change
-to any other file, a file added or removed, a changed signature, a problem in loading, or a
-reference the changed file makes that does not resolve (naming it needs every record).
-tests/test_delta.py compares the answers of both ways over many kinds of edit.
+to any other file, a file added or removed, a link made or unmade, a changed signature, an
+evidence file that is also a document's text, a problem in loading, or a reference the
+changed file makes that does not resolve (naming it needs every record). With nothing changed,
+the last run's problems are the answer. tests/test_delta.py compares the answers of both ways
+over many kinds of edit, and the cases a second reader found where the per-file hashes alone
+would have hidden a change.
 """
 
 from __future__ import annotations
@@ -43,13 +46,14 @@ def signature(document: str, excerpts: Sequence[Excerpt]) -> str:
 def keep(store: Cache, ds: Dataset, reader: Reader, files: dict[str, str],
          own: list[Problem], others: list[Problem]) -> None:
     """Remember a whole check for the next run: only if it loaded cleanly, from these files."""
-    if not store.keeps or reader.problems or ds.incomplete or not _read_as(ds, reader, files):
+    texts = _read_as(ds, reader, files)
+    if not store.keeps or reader.problems or ds.incomplete or texts is None:
         return
     by_file: dict[str, list[Excerpt]] = {rel: [] for rel in ds.evidence}
     for xid, ex in ds.excerpts.items():
         by_file[ds.origins[xid].file].append(ex)
     signatures = {rel: signature(ds.evidence[rel], found) for rel, found in by_file.items()}
-    LastRun(store, str(ds.root.resolve())).remember(Last(files, signatures, own, others))
+    LastRun(store, str(ds.root.resolve())).remember(Last(files, signatures, texts, own, others))
 
 
 def recheck(root: Path, store: Cache, files: dict[str, str],
@@ -64,11 +68,15 @@ def recheck(root: Path, store: Cache, files: dict[str, str],
     if last is None or last.files.keys() != files.keys():
         return None
     changed = sorted(rel for rel, digest in files.items() if last.files[rel] != digest)
-    if (not changed or len(changed) > _MOST * len(last.signatures)
-            or any(rel not in last.signatures or (root / rel).is_symlink() for rel in changed)):
+    if not changed:
+        ds, reader, _ = loader.load_some(root, store, [], read)
+        return ds, reader, sorted([*last.own, *last.others], key=Problem.sort_key)
+    if (len(changed) > _MOST * len(last.signatures)
+            or any(rel not in last.signatures or rel in last.texts
+                   or (root / rel).is_symlink() for rel in changed)):
         return None
     ds, reader, added = loader.load_some(root, store, changed, read)
-    if reader.problems or ds.incomplete or not _read_as(ds, reader, files):
+    if reader.problems or ds.incomplete or _read_as(ds, reader, files) is None:
         return None
     by_file: dict[str, list[Excerpt]] = {rel: [] for rel in changed}
     for ex, origin in added:
@@ -86,21 +94,26 @@ def recheck(root: Path, store: Cache, files: dict[str, str],
     own = [*(p for p in last.own if p.location.file not in gone), *fresh]
     others = [*(p for p in last.others if p.location.file not in gone),
               *locate.place(root, moved, reader)]
-    run.remember(Last(files, last.signatures, own, others))
+    run.remember(Last(files, last.signatures, last.texts, own, others))
     return ds, reader, sorted([*own, *others], key=Problem.sort_key)
 
 
-def _read_as(ds: Dataset, reader: Reader, files: dict[str, str]) -> bool:
-    """Whether every file the load read had the hash files gives it: none changed meanwhile."""
+def _read_as(ds: Dataset, reader: Reader, files: dict[str, str]) -> list[str] | None:
+    """The texts' paths, if every file the load read had the hash files gives it; else None.
+
+    None, too, when a file changed meanwhile: the answer would not be the one for files.
+    """
     if any(files.get(rel) != digest for rel, digest in reader.digests.items()):
-        return False
+        return None
     real = ds.root.resolve()
+    texts = []
     for name, text_key in ds.text_keys.items():
         path, _, digest = text_key.rpartition("=")
         rel = "config.yaml" if name == "config.yaml" else _under(Path(path), real)
         if rel is None or (files.get(rel, "") != digest and digest != "unreadable"):
-            return False
-    return True
+            return None
+        texts.append(rel)
+    return texts
 
 
 def _under(path: Path, real: Path) -> str | None:
