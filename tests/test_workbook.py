@@ -6,6 +6,7 @@ import io
 import re
 import zipfile
 from datetime import datetime
+from enum import StrEnum
 
 import openpyxl
 
@@ -21,6 +22,10 @@ TEXTS = (MARKUP, "<r>x</r>", "=1+1", "_x0041_", "  spaced  ", "line\nbreak", "be
 
 def book(*tables: Table) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(write(tables)))
+
+
+class Kind(StrEnum):
+    GREEN = "green"
 
 
 def test_text_is_stored_literally_whatever_it_looks_like() -> None:
@@ -53,3 +58,23 @@ def test_values_types_formats_and_fills() -> None:
     assert second[0].value is None and second[1].value is None  # empty cells, not ""
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:D4"
     assert [ws.column_dimensions[c].width for c in "ABC"] == [8, 12, 30]
+
+
+# Every kind of value, in a coloured column and in a plain one.
+KINDS = Table("kinds", ("a", "b"), (
+    ("green", "green"), (Kind.GREEN, Kind.GREEN), ("", ""), (None, None), (3, 3), (2.5, 2.5),
+    (PartialDate(2019), PartialDate(2019, 3)), (PartialDate(2019, 3, 5), "x" * 40000),
+    *((t, t) for t in TEXTS)), (10, 20), {"green": "B7E1B0", "3": "F4B6B6", "None": "D0D0D0"},
+    frozenset({0}))
+
+
+def test_every_kind_of_cell_is_written_as_its_kind() -> None:
+    ws = book(KINDS)["kinds"]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert rows[1] == ("green", "green")  # a StrEnum is its text
+    assert rows[2] == (None, None) and rows[3] == (None, None)
+    assert rows[4] == (3, 3) and rows[5] == (2.5, 2.5)
+    assert rows[7] == (datetime(2019, 3, 5), "x" * 32767)  # Excel's limit on a cell
+    assert [ws.cell(r, 1).fill.start_color.rgb[-6:] for r in (3, 5, 6)] == [
+        "B7E1B0", "D0D0D0", "F4B6B6"]  # coloured by the text its value reads as
+    assert ws.cell(5, 2).fill.fill_type is None and ws.cell(5, 2).has_style is False
