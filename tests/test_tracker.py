@@ -12,9 +12,11 @@ import pytest
 from ofsted_trace.edit import tracker_rows
 from ofsted_trace.load import yamlio
 from ofsted_trace.model.dates import PartialDate
+from ofsted_trace.render import xlsx
 from tests.conftest import Run
 from tests.fixtures import make_tracker
 from tests.fixtures.make_tracker import HOSTILE
+from tests.test_workbook import read_back
 
 
 def yaml_bytes(root: Path) -> dict[str, bytes]:
@@ -67,6 +69,30 @@ def test_export_sheets_are_literal_frozen_filtered_and_dated(run: Run, barnet: P
     for cell in (r07[7], book["actions"].cell(2, 5)):  # R07's rating; A-EH-1 due March 2019
         assert isinstance(cell, openpyxl.cell.cell.Cell)
         assert cell.is_date and cell.number_format == "mmm yyyy"
+
+
+def test_a_large_export_written_by_a_second_process_is_the_same_workbook(
+        run: Run, barnet: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run("rate", "R07", "green", "--date", "2019-01", "--by", "board", "--note",
+               f"<r>{HOSTILE}</r>", "--data", str(barnet)).exit_code == 0
+    here = export(run, barnet, tmp_path / "here.xlsx").read_bytes()
+    monkeypatch.setattr(xlsx, "SEPARATE", 1)  # as if the bundled data were large
+    separate = export(run, barnet, tmp_path / "separate.xlsx").read_bytes()
+    assert read_back(separate) == read_back(here)
+
+
+def test_a_redacted_export_masks_what_it_shows(run: Run, barnet: Path, tmp_path: Path) -> None:
+    recs = barnet / "recommendations.yaml"
+    recs.write_text(recs.read_text(encoding="utf-8").replace(
+        "title: Core social work practice", "title: Core practice, jo.bloggs@example.org", 1),
+        encoding="utf-8")
+    result = run("export", "--data", str(barnet), "--format", "xlsx", "--redact", "-o",
+                 str(tmp_path / "out.xlsx"))
+    assert result.exit_code == 0, result.output
+    titles = [row[1] for row in openpyxl.load_workbook(tmp_path / "out.xlsx")[
+        "recommendations"].iter_rows(min_row=2, values_only=True)]
+    assert "Core practice, jo.bloggs@example.org" not in titles
+    assert any(isinstance(t, str) and t.startswith("Core practice, ") for t in titles)
 
 
 def tracker(tmp_path: Path) -> Path:

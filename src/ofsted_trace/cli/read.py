@@ -28,6 +28,7 @@ from ofsted_trace.cli.common import (
     store_or_none,
     valid,
 )
+from ofsted_trace.cli.shared import KEPT, day_of
 
 
 class ExportFormat(StrEnum):
@@ -170,16 +171,25 @@ def export(
     from ofsted_trace.render import csv, json, redaction, views
 
     if fmt is ExportFormat.xlsx:
-        from ofsted_trace.judge import gaps
-        from ofsted_trace.render import xlsx
-
-        ctx = analysed(data, None)
-        if redact:
-            ctx = gaps.context(redaction.redacted(ctx.dataset), ctx.as_of, ctx.stale_after)
-        out_bytes(xlsx.format(ctx, gaps.run(ctx)), output, "an Excel workbook")
+        out_bytes(_workbook(data, redact), output, "an Excel workbook")
         return
     dataset = valid(data).dataset
     whole = views.export(redaction.redacted(dataset) if redact else dataset)
     # In pieces: ~90 MB at 100,000 excerpts, and held whole as a string, twice that or more.
     out_pieces(json.chunks(whole) if fmt is ExportFormat.json else csv.link_chunks(whole), output)
 
+
+def _workbook(data: Path, redact: bool) -> bytes:
+    """export --format xlsx: the evidence sheet is written while the rest is judged."""
+    from ofsted_trace.judge import assess, gaps
+    from ofsted_trace.model.dates import parse_duration
+    from ofsted_trace.render import redaction, xlsx
+
+    result = valid(data)
+    ds = redaction.redacted(result.dataset) if redact else result.dataset
+    as_of = day_of(None, result)
+    found = assess.findings(ds, as_of)
+    with xlsx.start(found) as book:
+        ctx = gaps.context(ds, as_of, parse_duration(gaps.DEFAULT_STALE_AFTER), found)
+        KEPT.extend((result, ctx))  # never freed one by one: the process leaves with os._exit
+        return xlsx.finish(book, ctx, gaps.run(ctx))

@@ -51,9 +51,10 @@ if KINDS != gapkinds.KINDS:  # the CLI validates options with gapkinds before im
 DEFAULT_STALE_AFTER = "12m"
 
 
-def context(ds: Dataset, as_of: date, stale_after: tuple[int, int]) -> Context:
-    """Build the links and assessments that every analysis reads."""
-    found = assess.findings(ds, as_of)
+def context(ds: Dataset, as_of: date, stale_after: tuple[int, int],
+            found: dict[str, assess.Finding] | None = None) -> Context:
+    """Build the links and assessments that every analysis reads; found: findings(ds, as_of)."""
+    found = assess.findings(ds, as_of) if found is None else found
     actions = schedule.states(ds, as_of)
     return Context(ds, as_of, stale_after, assess.assess(ds, as_of, found), found, actions,
                    schedule.schedules(ds, actions), schedule.claims(ds, as_of))
