@@ -51,3 +51,24 @@ def test_barnet_report_text_survives_redaction(barnet: Path) -> None:
     changed = [ex.id for ex in checked.dataset.excerpts.values()
                if redact(ex.quote) != ex.quote or redact(ex.note or "") != (ex.note or "")]
     assert changed == []
+
+
+def test_the_plan_and_the_ratings_are_masked_too(barnet: Path) -> None:
+    from ofsted_trace.render.redaction import redacted
+
+    (barnet / "ratings.yaml").write_text(
+        "ratings:\n  - recommendation: R01\n    rating: amber\n    date: 2019-01\n"
+        "    by: officer\n    note: \"Ask on 07700 900123 or jo@example.org\"\n",
+        encoding="utf-8")
+    plan = barnet / "actions.yaml"
+    text = plan.read_text(encoding="utf-8")
+    note = 'note: "Themes statement plus hub working; no recommendation covers early help."'
+    assert note in text
+    plan.write_text(text.replace(note, 'note: "Call NW9 4EW office, 07700 900123."'),
+                    encoding="utf-8")
+    ds = pipeline.check(barnet).dataset
+    masked = redacted(ds)
+    assert [r.note for r in masked.ratings] == ["Ask on [phone removed] or [email removed]"]
+    notes = [a.note for a in masked.actions.values() if a.note and "removed" in a.note]
+    assert notes == ["Call [postcode removed] office, [phone removed]."]
+    assert len(masked.actions) == len(ds.actions)

@@ -83,7 +83,12 @@ def redacted(ds: Dataset) -> Dataset:
         inspections=table(ds.inspections),
         recommendations=table(ds.recommendations), themes=table(ds.themes),
         visits=table(ds.visits), documents=table(ds.documents), excerpts=table(ds.excerpts),
+        # The plan's actions and the council's ratings are data too: an owner, a note, a
+        # rating's note may name a person or hold a phone number.
+        actions=table(ds.actions), ratings=[record(rating) for rating in ds.ratings],
         excerpt_document=keyed(ds.excerpt_document), raw_texts=keyed(ds.raw_texts),
+        evidence={rel: redact(doc) for rel, doc in ds.evidence.items()},
+        sentence_keys={redact(key): keys for key, keys in ds.sentence_keys.items()},
         origins={redact(key): origin for key, origin in ds.origins.items()},
         text_faults={redact(key): fault for key, fault in ds.text_faults.items()},
         text_keys=dict(ds.text_keys), texts={}, settled=set())
