@@ -46,8 +46,10 @@ def signature(document: str, excerpts: Sequence[Excerpt]) -> str:
 def keep(store: Cache, ds: Dataset, reader: Reader, files: dict[str, str],
          own: list[Problem], others: list[Problem]) -> None:
     """Remember a whole check for the next run: only if it loaded cleanly, from these files."""
+    if not store.keeps or reader.problems or ds.incomplete:
+        return
     texts = _read_as(ds, reader, files)
-    if not store.keeps or reader.problems or ds.incomplete or texts is None:
+    if texts is None:
         return
     by_file: dict[str, list[Excerpt]] = {rel: [] for rel in ds.evidence}
     for xid, ex in ds.excerpts.items():
