@@ -27,7 +27,7 @@ from ofsted_trace.cache.store import Cache, Contents
 from ofsted_trace.check import locate, rules
 from ofsted_trace.load import loader
 from ofsted_trace.load.reader import Reader
-from ofsted_trace.model.dataset import Dataset
+from ofsted_trace.model.dataset import Dataset, Origin
 from ofsted_trace.model.problems import Location, Problem
 from ofsted_trace.model.records import Excerpt
 
@@ -51,10 +51,8 @@ def keep(store: Cache, ds: Dataset, reader: Reader, files: dict[str, str],
     texts = _read_as(ds, reader, files)
     if texts is None:
         return
-    by_file: dict[str, list[Excerpt]] = {rel: [] for rel in ds.evidence}
-    for xid, ex in ds.excerpts.items():
-        by_file[ds.origins[xid].file].append(ex)
-    signatures = {rel: signature(ds.evidence[rel], found) for rel, found in by_file.items()}
+    every = [(ex, ds.origins[xid]) for xid, ex in ds.excerpts.items()]
+    signatures = _signatures(ds, every, list(ds.evidence))
     LastRun(store, str(ds.root.resolve())).remember(Last(files, signatures, texts, own, others))
 
 
@@ -80,11 +78,9 @@ def recheck(root: Path, store: Cache, files: dict[str, str],
     ds, reader, added = loader.load_some(root, store, changed, read)
     if reader.problems or ds.incomplete or _read_as(ds, reader, files) is None:
         return None
-    by_file: dict[str, list[Excerpt]] = {rel: [] for rel in changed}
-    for ex, origin in added:
-        by_file[origin.file].append(ex)
-    if any(rel not in ds.evidence or signature(ds.evidence[rel], by_file[rel])
-           != last.signatures[rel] for rel in changed):
+    if (any(rel not in ds.evidence for rel in changed)
+            or any(last.signatures[rel] != sig
+                   for rel, sig in _signatures(ds, added, changed).items())):
         return None
     tabled = rules.run_tabled(ds, added)
     if any(p.code in _WHOLE for p in tabled):
@@ -98,6 +94,15 @@ def recheck(root: Path, store: Cache, files: dict[str, str],
               *locate.place(root, moved, reader)]
     run.remember(Last(files, last.signatures, last.texts, own, others))
     return ds, reader, sorted([*own, *others], key=Problem.sort_key)
+
+
+def _signatures(ds: Dataset, excerpts: Sequence[tuple[Excerpt, Origin]],
+                rels: list[str]) -> dict[str, str]:
+    """The signature of each evidence file of rels, from its excerpts among these."""
+    by_file: dict[str, list[Excerpt]] = {rel: [] for rel in rels}
+    for ex, origin in excerpts:
+        by_file[origin.file].append(ex)
+    return {rel: signature(ds.evidence[rel], found) for rel, found in by_file.items()}
 
 
 def _read_as(ds: Dataset, reader: Reader, files: dict[str, str]) -> list[str] | None:
