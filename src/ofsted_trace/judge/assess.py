@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -74,8 +75,12 @@ class Assessment:
     reasons: tuple[str, ...]
 
 
-def findings(ds: Dataset, as_of: date) -> dict[str, Finding]:
-    """Every excerpt whose document was published by as_of, as a finding; proposals are not."""
+def findings(ds: Dataset, as_of: date,
+             roots: Mapping[str, str] | None = None) -> dict[str, Finding]:
+    """Every excerpt whose document was published by as_of, as a finding; proposals are not.
+
+    roots: where each copy's same_as chain ends (copies_of), when ds holds only some excerpts.
+    """
     # Each document's and visit's dates are judged once, not once per excerpt (100,000).
     visible = {doc_id: doc for doc_id, doc in ds.documents.items() if doc.date.latest <= as_of}
     when = {visit_id: visit.end or visit.start for visit_id, visit in ds.visits.items()}
@@ -86,7 +91,8 @@ def findings(ds: Dataset, as_of: date) -> dict[str, Finding]:
         doc = visible.get(document_of.get(xid, ""))
         if doc is None or ex.proposed:  # a proposal is not evidence until it is accepted
             continue
-        root = xid if ex.same_as is None else _root(excerpts, ex)
+        root = (xid if ex.same_as is None else _root(excerpts, ex) if roots is None
+                else roots.get(xid, xid))
         visit = ex.visit
         if visit and visit in when:
             out[xid] = of(ex, doc.id, when[visit] or doc.date, doc.date, visit, doc.primary,
@@ -94,6 +100,12 @@ def findings(ds: Dataset, as_of: date) -> dict[str, Finding]:
         else:
             out[xid] = of(ex, doc.id, doc.date, doc.date, doc.id, doc.primary, False, root)
     return out
+
+
+def copies_of(ds: Dataset) -> dict[str, str]:
+    """Where each copy's same_as chain ends, by the copy's id."""
+    excerpts = ds.excerpts
+    return {xid: _root(excerpts, ex) for xid, ex in excerpts.items() if ex.same_as is not None}
 
 
 def _root(excerpts: dict[str, Excerpt], ex: Excerpt) -> str:
@@ -115,16 +127,15 @@ def combine(stances: list[Stance]) -> Stance:
     return distinct.pop() if len(distinct) == 1 else Stance.MIXED
 
 
-def assess(ds: Dataset, as_of: date,
-           visible: dict[str, Finding] | None = None) -> dict[str, Assessment]:
+def assess(ds: Dataset, as_of: date, visible: dict[str, Finding] | None = None,
+           only: Collection[str] | None = None) -> dict[str, Assessment]:
     """Assess every item made by as_of, in file order; visible: findings(ds, as_of).
 
     An item whose inspection had not yet happened at as_of (a 2024 point, judged as at 2021)
-    is left out, not shown as having no evidence.
+    is left out, not shown as having no evidence. only: assess these items alone.
     """
-    made = made_by(ds, as_of)
     by_rec: dict[str, list[tuple[Finding, Stance]]] = {
-        rid: [] for rid, rec in ds.recommendations.items() if ds.cycle_of(rec) in made}
+        rid: [] for rid in assessable(ds, as_of) if only is None or rid in only}
     for finding in (findings(ds, as_of) if visible is None else visible).values():
         for rid, stance in finding.excerpt.links:
             if rid in by_rec:
@@ -147,6 +158,12 @@ def assess(ds: Dataset, as_of: date,
                               decision, status, found, stances,
                               occasion.reasons(ds, decision, status, found, stances))
     return out
+
+
+def assessable(ds: Dataset, as_of: date) -> list[str]:
+    """The items assessed at as_of, in file order: those whose inspection had happened."""
+    made = made_by(ds, as_of)
+    return [rid for rid, rec in ds.recommendations.items() if ds.cycle_of(rec) in made]
 
 
 def made_by(ds: Dataset, as_of: date) -> set[str | None]:

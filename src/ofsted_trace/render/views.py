@@ -97,8 +97,7 @@ def status_summary(rows: list[dict[str, Any]]) -> str:
 
 def gap_rows(gaps: list[Gap]) -> list[dict[str, Any]]:
     """One row per gap."""
-    return [{"kind": g.kind, "subject": g.subject, "severity": str(g.severity),
-             "file": g.location.file, "message": g.message} for g in gaps]
+    return [g.row() for g in gaps]
 
 
 def problem_rows(problems: tuple[Problem, ...]) -> list[dict[str, Any]]:

@@ -26,6 +26,22 @@ class GapSeverity(StrEnum):
 RANK = {GapSeverity.HIGH: 0, GapSeverity.MEDIUM: 1, GapSeverity.LOW: 2}
 
 
+class Scope(StrEnum):
+    """What an analysis reads, so a change to a few evidence files redoes only what it must.
+
+    judge/delta.py relies on it: declare the narrowest scope that is true.
+    """
+
+    # Each item's gaps from its own assessment and the listing files (action plan, ratings).
+    ITEM = "item"
+    # Each finding's gaps from that finding and the listing files alone.
+    FINDING = "finding"
+    # The listing files alone: never the evidence.
+    PLAN = "plan"
+    # Every finding together, through a summary of each evidence file (see SUMMARISED).
+    DATASET = "dataset"
+
+
 @dataclass(frozen=True)
 class Gap:
     """One gap in the evidence: what kind, about which record, how serious, and why."""
@@ -35,6 +51,11 @@ class Gap:
     severity: GapSeverity
     location: Location
     message: str
+
+    def row(self) -> dict[str, str]:
+        """The gap as a plain row, as every format shows it."""
+        return {"kind": self.kind, "subject": self.subject, "severity": str(self.severity),
+                "file": self.location.file, "message": self.message}
 
 
 @dataclass(frozen=True)
@@ -61,3 +82,11 @@ class Analysis(Protocol):
     """A gap analysis: reads the context, returns gaps of its own kind."""
 
     def __call__(self, ctx: Context) -> Iterable[Gap]: ...
+
+
+class Summarised(Protocol):
+    """A whole-dataset analysis in two steps: a summary of some findings, then its gaps."""
+
+    def summary(self, ds: Dataset, findings: Iterable[Finding]) -> set[str]: ...
+
+    def conclude(self, ctx: Context, touched: set[str]) -> Iterable[Gap]: ...

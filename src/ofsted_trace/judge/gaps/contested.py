@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ofsted_trace.judge.gaps.base import Context, Gap, GapSeverity
+from ofsted_trace.judge.gaps.base import Context, Gap, GapSeverity, Scope
 from ofsted_trace.model.values import Stance
 
 KIND = "contested"
+SCOPE = Scope.ITEM
 
 
 def analyse(ctx: Context) -> Iterable[Gap]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ofsted_trace.judge.assess import Finding
-from ofsted_trace.judge.gaps.base import Context, Gap, GapSeverity
+from ofsted_trace.judge.gaps.base import Context, Gap, GapSeverity, Scope
 from ofsted_trace.model.values import Stance, Voice
 
 KIND = "divergent"
+SCOPE = Scope.ITEM
 _RANK = {Stance.CONCERN: 0, Stance.MIXED: 1, Stance.PROGRESS: 2}
 
 

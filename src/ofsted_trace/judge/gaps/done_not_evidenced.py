@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ofsted_trace.judge.gaps.base import Context, Gap, GapSeverity
+from ofsted_trace.judge.gaps.base import Context, Gap, GapSeverity, Scope
 from ofsted_trace.judge.schedule import by_recommendation
 from ofsted_trace.model.actions import ActionStatus
 from ofsted_trace.model.values import Stance
 
 KIND = "done-not-evidenced"
+SCOPE = Scope.ITEM
 
 
 def analyse(ctx: Context) -> Iterable[Gap]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ofsted_trace.judge.assess import Status
-from ofsted_trace.judge.gaps.base import Context, Gap, GapSeverity
+from ofsted_trace.judge.gaps.base import Context, Gap, GapSeverity, Scope
 from ofsted_trace.model.actions import Rag
 
 KIND = "evidence-ahead-of-claim"
+SCOPE = Scope.ITEM
 
 
 def analyse(ctx: Context) -> Iterable[Gap]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ofsted_trace.judge.gaps.base import Context, Gap, GapSeverity
+from ofsted_trace.judge.gaps.base import Context, Gap, GapSeverity, Scope
 
 KIND = "no-theme"
+SCOPE = Scope.PLAN
 
 
 def analyse(ctx: Context) -> Iterable[Gap]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ofsted_trace.judge.assess import Status
-from ofsted_trace.judge.gaps.base import Context, Gap, GapSeverity
+from ofsted_trace.judge.gaps.base import Context, Gap, GapSeverity, Scope
 
 KIND = "self-reported-only"
+SCOPE = Scope.ITEM
 
 
 def analyse(ctx: Context) -> Iterable[Gap]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ofsted_trace.judge.gaps.base import Context, Gap, GapSeverity
+from ofsted_trace.judge.gaps.base import Context, Gap, GapSeverity, Scope
 from ofsted_trace.model.dates import PartialDate
 
 
@@ -15,6 +15,7 @@ def months_between(first: PartialDate, then: PartialDate) -> int:
 
 
 KIND = "slipped"
+SCOPE = Scope.PLAN
 
 
 def analyse(ctx: Context) -> Iterable[Gap]:

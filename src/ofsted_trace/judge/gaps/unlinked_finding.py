@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ofsted_trace.judge.gaps.base import Context, Gap, GapSeverity
+from ofsted_trace.judge.gaps.base import Context, Gap, GapSeverity, Scope
 from ofsted_trace.model.values import Stance
 
 KIND = "unlinked-finding"
+SCOPE = Scope.FINDING
 _SHOWN = 120  # characters of the quote in the message
 _SEVERITY = {Stance.CONCERN: GapSeverity.HIGH, Stance.MIXED: GapSeverity.MEDIUM,
              Stance.PROGRESS: GapSeverity.LOW}
