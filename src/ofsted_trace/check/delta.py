@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ofsted_trace.cache import keys
@@ -43,17 +43,60 @@ def signature(document: str, excerpts: Sequence[Excerpt]) -> str:
     return keys.digest(json.dumps([document, rows]).encode())
 
 
-def keep(store: Cache, ds: Dataset, reader: Reader, files: dict[str, str],
-         own: list[Problem], others: list[Problem]) -> None:
-    """Remember a whole check for the next run: only if it loaded cleanly, from these files."""
-    if not store.keeps or reader.problems or ds.incomplete:
-        return
+@dataclass(frozen=True)
+class Baseline:
+    """What a later run compares its files with, to redo only what changed since."""
+
+    # Every file's hash by its path under the dataset, as output.Print.files has them.
+    files: dict[str, str]
+    # Each evidence file's signature, by its path.
+    signatures: dict[str, str]
+    # The paths of the documents' texts, which a document may give as any file's.
+    texts: list[str]
+
+
+def baseline(ds: Dataset, reader: Reader, files: dict[str, str]) -> Baseline | None:
+    """The baseline of a whole load of exactly these files; None if it had any problem."""
+    if reader.problems or ds.incomplete:
+        return None
     texts = _read_as(ds, reader, files)
     if texts is None:
-        return
+        return None
     every = [(ex, ds.origins[xid]) for xid, ex in ds.excerpts.items()]
-    signatures = _signatures(ds, every, list(ds.evidence))
-    LastRun(store, str(ds.root.resolve())).remember(Last(files, signatures, texts, own, others))
+    return Baseline(files, _signatures(ds, every, list(ds.evidence)), texts)
+
+
+def keep(store: Cache, root: Path, base: Baseline, own: list[Problem],
+         others: list[Problem]) -> None:
+    """Remember a whole check of the dataset at root for the next run."""
+    LastRun(store, str(root.resolve())).remember(
+        Last(base.files, base.signatures, base.texts, own, others))
+
+
+def changed_since(root: Path, base: Baseline, files: dict[str, str]) -> list[str] | None:
+    """The files changed since base, when each is an evidence file to redo alone; else None.
+
+    None, too, when more than a quarter changed: the whole run is then as quick.
+    """
+    if base.files.keys() != files.keys():
+        return None
+    changed = sorted(rel for rel, digest in files.items() if base.files[rel] != digest)
+    if (len(changed) > _MOST * len(base.signatures)
+            or any(rel not in base.signatures or rel in base.texts
+                   or (root / rel).is_symlink() for rel in changed)):
+        return None
+    return changed
+
+
+def shows_the_same(ds: Dataset, reader: Reader, files: dict[str, str], base: Baseline,
+                   changed: list[str], added: Sequence[tuple[Excerpt, Origin]]) -> bool:
+    """Whether the changed files loaded cleanly, from these files, and show the others what
+    they showed at base (their signatures); added: their excerpts."""
+    if reader.problems or ds.incomplete or _read_as(ds, reader, files) is None:
+        return False
+    return (all(rel in ds.evidence for rel in changed)
+            and all(base.signatures[rel] == sig
+                    for rel, sig in _signatures(ds, added, changed).items()))
 
 
 def recheck(root: Path, store: Cache, files: dict[str, str],
@@ -65,22 +108,15 @@ def recheck(root: Path, store: Cache, files: dict[str, str],
     """
     run = LastRun(store, str(root.resolve()))
     last = run.recall()
-    if last is None or last.files.keys() != files.keys():
+    base = Baseline(last.files, last.signatures, last.texts) if last is not None else None
+    changed = changed_since(root, base, files) if base is not None else None
+    if last is None or base is None or changed is None:
         return None
-    changed = sorted(rel for rel, digest in files.items() if last.files[rel] != digest)
     if not changed:
         ds, reader, _ = loader.load_some(root, store, [], read)
         return ds, reader, sorted([*last.own, *last.others], key=Problem.sort_key)
-    if (len(changed) > _MOST * len(last.signatures)
-            or any(rel not in last.signatures or rel in last.texts
-                   or (root / rel).is_symlink() for rel in changed)):
-        return None
     ds, reader, added = loader.load_some(root, store, changed, read)
-    if reader.problems or ds.incomplete or _read_as(ds, reader, files) is None:
-        return None
-    if (any(rel not in ds.evidence for rel in changed)
-            or any(last.signatures[rel] != sig
-                   for rel, sig in _signatures(ds, added, changed).items())):
+    if not shows_the_same(ds, reader, files, base, changed, added):
         return None
     tabled = rules.run_tabled(ds, added)
     if any(p.code in _WHOLE for p in tabled):

@@ -47,6 +47,32 @@ class Checked(_Problems):
 
     dataset: Dataset
     problems: tuple[Problem, ...]
+    # What a later run compares its files with (delta.py): only with files, after a clean load.
+    baseline: delta.Baseline | None = None
+
+
+@dataclass(frozen=True)
+class Rechecked(_Problems):
+    """Every problem of a dataset, from the last whole check and the files changed since.
+
+    Its dataset holds the listing files and the changed evidence files' excerpts alone.
+    """
+
+    dataset: Dataset
+    reader: Reader
+    problems: tuple[Problem, ...]
+
+
+def recheck(root: Path, store: Cache, read: Contents, files: dict[str, str],
+            today: date | None = None) -> Rechecked | None:
+    """The problems of the dataset at root when a few evidence files changed since the last
+    whole check (delta.py), with what was loaded to find them; None when it must be whole."""
+    _exists(root)
+    quick = delta.recheck(root, store, files, read)
+    if quick is None:
+        return None
+    ds, reader, located = quick
+    return Rechecked(ds, reader, _finish(root, ds, reader, located, today))
 
 
 def problems(root: Path, progress: Progress | None = None, store: Cache | None = None,
@@ -59,11 +85,10 @@ def problems(root: Path, progress: Progress | None = None, store: Cache | None =
     """
     _exists(root)
     store = Cache.beside(root) if store is None else store
-    quick = delta.recheck(root, store, files, read or {}) if files else None
+    quick = recheck(root, store, read or {}, files, today) if files else None
     if quick is None:
         return Found(check(root, progress, store, read, today, files=files).problems)
-    ds, reader, located = quick
-    return Found(_finish(root, ds, reader, located, today))
+    return Found(quick.problems)
 
 
 def check(root: Path, progress: Progress | None = None, store: Cache | None = None,
@@ -94,6 +119,7 @@ def check(root: Path, progress: Progress | None = None, store: Cache | None = No
                              shared)
     _sentences(ds, reader, store, shared)
     memo = CheckMemo(store, ds, reader.digests, loaded=not reader.problems)
+    base = delta.baseline(ds, reader, files) if files and store.keeps else None
     located = memo.recall()
     if located is None:
         ds.settled = memo.settled()
@@ -109,9 +135,9 @@ def check(root: Path, progress: Progress | None = None, store: Cache | None = No
         others = locate.place(root, rules.run_all(ds), reader)
         located = sorted([*own, *others], key=Problem.sort_key)
         memo.remember(local, located)
-        if files:
-            delta.keep(store, ds, reader, files, own, others)
-    return Checked(ds, _finish(root, ds, reader, located, today))
+        if base is not None:
+            delta.keep(store, root, base, own, others)
+    return Checked(ds, _finish(root, ds, reader, located, today), base)
 
 
 def _exists(root: Path) -> None:

@@ -88,6 +88,12 @@ def load_some(root: Path, store: Cache, rels: list[str],
     return ds, reader, added
 
 
+def load_more(ds: Dataset, reader: Reader, rels: list[str]) -> list[tuple[Excerpt, Origin]]:
+    """Evidence files added to a dataset load_some made, without their texts; their excerpts."""
+    return [pair for rel in rels if rel not in ds.evidence
+            for pair in _load_evidence(ds, reader, rel, reader.recall(rel, EvidenceFile))]
+
+
 def _listings(ds: Dataset, reader: Reader, progress: Progress | None, total: int) -> None:
     """The listing files, the config and the plan: everything but the evidence and texts."""
     for done, (rel, (model, key)) in enumerate(LISTINGS.items(), 1):
