@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 from ofsted_trace.cache import keys
@@ -45,7 +46,8 @@ def read_all(ds: Dataset, paths: Resolver, known: Contents, only: set[str] | Non
         try:
             # pop: the bytes are not held twice for the rest of the run.
             raw, digest = _sized(known.pop(str(path), None)) or _read(path)
-            ds.raw_texts[doc.id] = yamlio.decode(raw)
+            yamlio.decode(raw)  # raises on bytes that are not UTF-8
+            ds.raw_texts.keep(doc.id, raw.removeprefix(codecs.BOM_UTF8))
             ds.text_keys[doc.id] = f"{path}={digest}"
         except yamlio.YamlFault as fault:
             ds.text_faults[doc.id] = TextFault(

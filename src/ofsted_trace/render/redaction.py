@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from ofsted_trace.check import pii
 from ofsted_trace.check.rules.privacy import case_id_patterns
-from ofsted_trace.model.dataset import Dataset
+from ofsted_trace.model.dataset import Dataset, Texts
 
 
 def redactor(ds: Dataset) -> Callable[[str], str]:
@@ -86,7 +86,7 @@ def redacted(ds: Dataset) -> Dataset:
         # The plan's actions and the council's ratings are data too: an owner, a note, a
         # rating's note may name a person or hold a phone number.
         actions=table(ds.actions), ratings=[record(rating) for rating in ds.ratings],
-        excerpt_document=keyed(ds.excerpt_document), raw_texts=keyed(ds.raw_texts),
+        excerpt_document=keyed(ds.excerpt_document), raw_texts=Texts(keyed(ds.raw_texts)),
         evidence={rel: redact(doc) for rel, doc in ds.evidence.items()},
         sentence_keys={redact(key): keys for key, keys in ds.sentence_keys.items()},
         origins={redact(key): origin for key, origin in ds.origins.items()},
