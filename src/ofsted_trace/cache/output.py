@@ -50,26 +50,40 @@ class Unfingerprintable(TraceError):
     """The dataset holds something whose content cannot be hashed: the run is not cached."""
 
 
-def _walk(root: Path, skip: Path | None) -> Iterator[tuple[str, str, os.stat_result | None]]:
-    """(relative path, path, stat) of every file under root, in a stable order; a directory
-    is there too, its path ending in the separator, with no stat (an empty one is data too:
-    a directory named like an evidence file is read, and refused)."""
-    for top, dirs, files in os.walk(root, onerror=_raise):
-        dirs[:] = sorted(d for d in dirs if skip is None or Path(top, d) != skip)
-        # os.walk joins root and each name, so the relative path is the rest of top; not
-        # os.path.relpath, which makes both paths absolute for each of 800 files (~30 ms).
-        under = os.path.relpath(top, root)
-        prefix = "" if under == os.curdir else under + os.sep
-        for name in dirs:
-            if os.path.islink(os.path.join(top, name)):
-                raise Unfingerprintable(name)  # the loader may follow it; walking may loop
-            yield prefix + name + os.sep, os.path.join(top, name), None
-        for name in sorted(files):
-            path = os.path.join(top, name)
-            info = os.stat(path)  # follows a link: its target's bytes are what is read
-            if not stat.S_ISREG(info.st_mode):
-                raise Unfingerprintable(path)
-            yield prefix + name, path, info
+# One file under the dataset: its path under root (a directory's ending in the separator),
+# its path, its status (None for a directory) and whether it is a symbolic link.
+Walked = tuple[str, str, os.stat_result | None, bool]
+
+
+def _walk(root: Path, skip: Path | None) -> Iterator[Walked]:
+    """Every file under root, in a stable order; a directory is there too, with no status (an
+    empty one is data too: a directory named like an evidence file is read, and refused).
+
+    Each directory's subdirectories, then its files, then what is in each subdirectory, in
+    name order. os.scandir gives each entry's kind without a call of its own: os.walk and a
+    stat and a link test per file took twice as long (~50 ms for 2,000 files).
+    """
+    yield from _walk_in(str(root), "", None if skip is None else str(skip))
+
+
+def _walk_in(top: str, prefix: str, skip: str | None) -> Iterator[Walked]:
+    with os.scandir(top) as found:
+        entries = sorted(found, key=lambda entry: entry.name)
+    # As os.walk sorts them: a link to a directory counts as a directory, and refuses.
+    dirs = [e for e in entries if e.is_dir() and e.path != skip]
+    for entry in dirs:
+        if entry.is_symlink():
+            raise Unfingerprintable(entry.name)  # the loader may follow it; walking may loop
+        yield prefix + entry.name + os.sep, entry.path, None, False
+    for entry in entries:
+        if entry.is_dir():
+            continue
+        info = os.stat(entry.path)  # follows a link: its target's bytes are what is read
+        if not stat.S_ISREG(info.st_mode):
+            raise Unfingerprintable(entry.path)
+        yield prefix + entry.name, entry.path, info, entry.is_symlink()
+    for entry in dirs:
+        yield from _walk_in(entry.path, prefix + entry.name + os.sep, skip)
 
 
 class Print(NamedTuple):
@@ -102,14 +116,14 @@ def fingerprint(root: Path, skip: Path | None = None, memo: Digests | None = Non
     now = time.time_ns()
     taken: Digests = {}
     files: dict[str, str] = {}
-    for rel, path, info in _walk(root, skip):
+    for rel, path, info, linked in _walk(root, skip):
         name = rel.replace(os.sep, "/")
         if info is None:
             stats[rel] = (0, 0, 0)
             files[name] = "directory"
             parts.append(f"{rel}\0directory")
             continue
-        link = os.readlink(path) if os.path.islink(path) else ""
+        link = os.readlink(path) if linked else ""
         if link:
             files[name + LINK] = link
         stats[rel] = (info.st_size, info.st_mtime_ns, info.st_ino)
@@ -148,15 +162,11 @@ def _digests(payload: bytes | None) -> Digests:
         return {}
 
 
-def _raise(exc: OSError) -> None:
-    raise exc
-
-
 def _unchanged(root: Path, skip: Path | None, stats: Stats) -> bool:
     """Whether the same files are there with the same stats: none was edited, added or removed."""
     try:
         now = {rel: (i.st_size, i.st_mtime_ns, i.st_ino) if i is not None else (0, 0, 0)
-               for rel, _, i in _walk(root, skip)}
+               for rel, _, i, _ in _walk(root, skip)}
     except (OSError, Unfingerprintable):
         return False
     return now == stats
