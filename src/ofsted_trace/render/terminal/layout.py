@@ -118,6 +118,10 @@ def _divided(value: str, width: int, ellipsis: bool) -> list[str]:
     A word longer than the width goes on a line of its own (to be cut short) when ellipsis,
     and is Unsure otherwise.
     """
+    if len(value) <= width:
+        # Each word then ends within the width (it starts where the ones before end), so
+        # there is no break: most cells of a table, skipped without the word-by-word walk.
+        return [value]
     breaks = [0]
     offset = 0
     match = _WORD.match(value, 0)
