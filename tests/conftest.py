@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
+from ofsted_trace.cli import shared
 from ofsted_trace.cli.entry import app
 
 TESTS = Path(__file__).parent
@@ -96,3 +97,18 @@ settings.register_profile("default", max_examples=15, deadline=None,
 settings.register_profile("fuzz", max_examples=1000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture
+def judged(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
+    """Whether each run that could have judged only a change did so, in turn."""
+    seen: list[bool] = []
+    real = shared.rejudged
+
+    def spy(*args: object, **kwargs: object) -> object:
+        found = real(*args, **kwargs)  # type: ignore[arg-type]
+        seen.append(found is not None)
+        return found
+
+    monkeypatch.setattr(shared, "rejudged", spy)
+    yield seen

@@ -32,7 +32,10 @@ def gaps(run: Run, data: Path) -> list[dict[str, object]]:
 
 
 def entries(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*") if p.is_file() and p.name != ".gitignore")
+    """The store's entries: not its .gitignore, nor the table of kept excerpts (a database of
+    its own, tested in test_judge_delta.py)."""
+    return sorted(p for p in directory.rglob("*") if p.is_file() and p.name != ".gitignore"
+                  and not p.name.startswith("excerpts-"))
 
 
 def test_warm_run_is_served_from_cache_and_matches_cold(run: Run, minimal: Path,

@@ -10,7 +10,6 @@ Nothing is written through a symbolic link.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import hmac
 import os
 import stat
@@ -66,7 +65,8 @@ class Cache:
         return self.directory / name[:2] / name if self.directory is not None else None
 
     def _tag(self, name: str, payload: bytes) -> bytes:
-        return hmac.new(self._key, name.encode() + b"\0" + payload, hashlib.sha256).digest()
+        # The one-shot form: the same HMAC, without an object per call (~0.2 M rows a run).
+        return hmac.digest(self._key, name.encode() + b"\0" + payload, "sha256")
 
     def get(self, name: str) -> bytes | None:
         """The payload stored under name, or None when absent, partial, corrupt or forged."""
@@ -91,6 +91,26 @@ class Cache:
         with contextlib.suppress(OSError):
             if self._folder(path.parent):
                 write_atomic(path, _MAGIC + self._tag(name, payload) + payload, sync=False)
+
+    def sign(self, name: str, payload: bytes) -> bytes:
+        """The HMAC a row kept outside the entries (cache/excerpts.py) carries under name."""
+        return self._tag(name, payload)
+
+    def signed(self, name: str, payload: bytes, tag: bytes) -> bool:
+        """Whether tag is this user's HMAC of payload under name."""
+        return hmac.compare_digest(bytes(tag), self._tag(name, bytes(payload)))
+
+    def folder(self) -> bool:
+        """Make the cache directory itself; False when it is off or not a real directory."""
+        if self.directory is None:
+            return False
+        with contextlib.suppress(FileExistsError, OSError):
+            os.mkdir(self.directory, 0o700)
+            self._ignore_in_git()
+        try:
+            return stat.S_ISDIR(os.lstat(self.directory).st_mode)
+        except OSError:
+            return False
 
     def _folder(self, shard: Path) -> bool:
         """Make the cache directory and one of its folders; False if either is not a real one."""

@@ -12,7 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ofsted_trace.cli.shared import analysed, fail, found
+from ofsted_trace.cli.shared import fail, found
 from ofsted_trace.errors import Exit
 
 if TYPE_CHECKING:
@@ -63,11 +63,10 @@ def status(data: Path, store: Cache | None, as_of: str | None, inspection: str |
 
     def compute(read: Contents, files: Files) -> Answer:
         # Each format's renderer is imported only when it is the one asked for.
-        from ofsted_trace.render import views
+        from ofsted_trace.cli import judging
 
-        ctx = analysed(data, store, as_of, read=read, inspection=inspection)
-        day = ctx.as_of
-        rows = views.status_rows(ctx.dataset, ctx.assessments, ctx.claims, ctx.schedules)
+        rows, day = judging.status_rows(judging.Judging(data, store, read, files, as_of,
+                                                        inspection))
         if fmt is TableFormat.json:
             from ofsted_trace.render import json
             return json.format(rows), Exit.OK
@@ -99,13 +98,10 @@ def gaps(data: Path, store: Cache | None, kind: list[str] | None, as_of: str | N
     failing = set(KINDS) if fail_on == "any" else set(_kinds([fail_on] if fail_on else []))
 
     def compute(read: Contents, files: Files) -> Answer:
-        from ofsted_trace.judge import gaps
-        from ofsted_trace.render import views
+        from ofsted_trace.cli import judging
 
-        ctx = analysed(data, store, as_of, stale_after, read=read, inspection=inspection)
-        day = ctx.as_of
-        found = gaps.run(ctx, kinds)
-        rows = views.gap_rows(found)
+        rows, day = judging.gap_list(judging.Judging(data, store, read, files, as_of,
+                                                     inspection, stale_after), kinds)
         if fmt is TableFormat.json:
             from ofsted_trace.render import json
             out = json.format(rows)
@@ -122,7 +118,7 @@ def gaps(data: Path, store: Cache | None, kind: list[str] | None, as_of: str | N
             # the table out is ~0.1 s, about a sixth of a cold run on small data.
             laid = plain.gaps(rows, sys.stdout, day.isoformat(), limit)
             out = laid if laid is not None else _rich_gaps(rows, day.isoformat(), limit)
-        return out, Exit.FINDINGS if any(g.kind in failing for g in found) else Exit.OK
+        return out, Exit.FINDINGS if any(row["kind"] in failing for row in rows) else Exit.OK
 
     return _answer("gaps", data, store, (inspection, kinds, as_of, stale_after, fmt.value,
                                           sorted(failing), limit), compute)

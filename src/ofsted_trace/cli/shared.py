@@ -12,8 +12,11 @@ from ofsted_trace.errors import Exit, TraceError
 
 if TYPE_CHECKING:
     from ofsted_trace.cache.store import Cache, Contents
-    from ofsted_trace.check.pipeline import Checked, Found
+    from ofsted_trace.check.delta import Baseline
+    from ofsted_trace.check.pipeline import Checked, Found, Rechecked
+    from ofsted_trace.judge.delta import Rejudged
     from ofsted_trace.judge.gaps.base import Context
+    from ofsted_trace.model.problems import Problem
 
 DEBUG_ENV = "OFSTED_TRACE_DEBUG"
 DATA_ENV = "OFSTED_TRACE_DATA"
@@ -75,17 +78,18 @@ def dataset(value: Path, *, typed: bool, named: bool) -> Path:
     return find_dataset(value, Path.cwd(), any_dataset=not named)
 
 
-def checked(data: Path, store: Cache | None, read: Contents | None = None) -> Checked:
+def checked(data: Path, store: Cache | None, read: Contents | None = None,
+            files: dict[str, str] | None = None) -> Checked:
     """Load and check the dataset (NoDataset, exit 2, when there is none).
 
     store: the dataset's cache, or None; read: files the whole-output cache has already read
-    and hashed for its key.
+    and hashed for its key; files: their hashes by path, kept for the next run's delta.
     """
     from ofsted_trace.check import pipeline
     from ofsted_trace.render.terminal.progress import bar
 
     with bar(f"reading {data}") as progress:
-        return pipeline.check(data, progress, store, read=read)
+        return pipeline.check(data, progress, store, read=read, files=files)
 
 
 def found(data: Path, store: Cache | None, read: Contents, files: dict[str, str]) -> Found:
@@ -101,19 +105,25 @@ def found(data: Path, store: Cache | None, read: Contents, files: dict[str, str]
         return pipeline.problems(data, progress, store, read, files)
 
 
-def valid(data: Path, store: Cache | None, read: Contents | None = None) -> Checked:
+def valid(data: Path, store: Cache | None, read: Contents | None = None,
+          files: dict[str, str] | None = None) -> Checked:
     """Load the dataset, refusing to go on when it has errors."""
-    from ofsted_trace.render import text
-
-    result = checked(data, store, read)
-    if result.errors:
-        sys.stderr.write(text.format(result.errors))
-        fail(f"the dataset in {data} has {len(result.errors)} error(s); fix them first "
-             "(`trace check` lists them)", Exit.INVALID)
+    result = checked(data, store, read, files)
+    _refuse(data, result.errors)
     return result
 
 
-def day_of(value: str | None, result: Checked) -> date:
+def _refuse(data: Path, errors: tuple[Problem, ...]) -> None:
+    """Stop here, listing the errors on stderr, when there are any (exit 3)."""
+    if errors:
+        from ofsted_trace.render import text
+
+        sys.stderr.write(text.format(errors))
+        fail(f"the dataset in {data} has {len(errors)} error(s); fix them first "
+             "(`trace check` lists them)", Exit.INVALID)
+
+
+def day_of(value: str | None, result: Checked | Rechecked) -> date:
     """The --as-of day, or the dataset's default."""
     from ofsted_trace.judge.assess import default_as_of
 
@@ -125,16 +135,21 @@ def day_of(value: str | None, result: Checked) -> date:
         fail(f"--as-of '{value}' is not a date; write YYYY-MM-DD")
 
 
-def context_for(result: Checked, as_of: date, stale_after: str = "12m") -> Context:
-    """What the analyses read, at as_of; exit 2 on a bad --stale-after."""
-    from ofsted_trace.judge import gaps
+def stale_months(stale_after: str) -> tuple[int, int]:
+    """--stale-after as (months, days); exit 2 when it is not a duration."""
     from ofsted_trace.model.dates import parse_duration
 
     try:
-        months_days = parse_duration(stale_after)
+        return parse_duration(stale_after)
     except ValueError as exc:
         fail(f"--stale-after: {exc}")
-    return gaps.context(result.dataset, as_of, months_days)
+
+
+def context_for(result: Checked, as_of: date, stale_after: str = "12m") -> Context:
+    """What the analyses read, at as_of; exit 2 on a bad --stale-after."""
+    from ofsted_trace.judge import gaps
+
+    return gaps.context(result.dataset, as_of, stale_months(stale_after))
 
 
 def analysed(data: Path, store: Cache | None, as_of: str | None, stale_after: str = "12m",
@@ -143,14 +158,45 @@ def analysed(data: Path, store: Cache | None, as_of: str | None, stale_after: st
 
     inspection: keep only that cycle's items (--inspection); exit 2 if there is no such cycle.
     """
+    return analysed_whole(data, store, as_of, stale_after, read, inspection)[0]
+
+
+def analysed_whole(data: Path, store: Cache | None, as_of: str | None, stale_after: str = "12m",
+                   read: Contents | None = None, inspection: str | None = None,
+                   files: dict[str, str] | None = None,
+                   texts: bool = True) -> tuple[Context, Baseline | None]:
+    """As analysed(), with what a later run compares its files with (with files alone).
+
+    texts: keep the documents' texts; status and gaps never read them once checked, and
+    letting them go lowers the peak (~77 MB of 400 MB at 100,000 excerpts).
+    """
     from ofsted_trace.judge import gaps
 
-    result = valid(data, store, read)
+    result = valid(data, store, read, files)
+    if not texts:
+        result.dataset.raw_texts.clear()
     ctx = context_for(result, day_of(as_of, result), stale_after)
     KEPT.append(ctx)
     if inspection is None:
-        return ctx
+        return ctx, result.baseline
     if inspection not in ctx.dataset.inspections:
         known = ", ".join(ctx.dataset.inspections) or "none"
         fail(f"--inspection '{inspection}' is not an inspection of this dataset (known: {known})")
-    return gaps.narrowed(ctx, inspection)
+    return gaps.narrowed(ctx, inspection), result.baseline
+
+
+def rejudged(data: Path, store: Cache, read: Contents, files: dict[str, str], command: str,
+             as_of: str | None, stale_after: str, inspection: str | None) -> Rejudged | None:
+    """The last judgement by command, with only what changed evidence files touch judged
+    again (judge/delta.py); None to judge whole. Exit 3 when the dataset has errors."""
+    from ofsted_trace.check import pipeline
+    from ofsted_trace.judge import delta
+
+    result = pipeline.recheck(data, store, read, files)
+    if result is None:
+        return None
+    _refuse(data, result.errors)
+    quick = delta.rejudge(result.dataset, result.reader, store, files, command,
+                          day_of(as_of, result), stale_months(stale_after), inspection)
+    KEPT.append(quick)
+    return quick
