@@ -97,8 +97,11 @@ class Cache:
         return self._tag(name, payload)
 
     def signed(self, name: str, payload: bytes, tag: bytes) -> bool:
-        """Whether tag is this user's HMAC of payload under name."""
-        return hmac.compare_digest(bytes(tag), self._tag(name, bytes(payload)))
+        """Whether tag is this user's HMAC of payload under name (never, unless both are bytes:
+        sqlite hands back whatever type was written, and bytes(-1) or bytes("x") raise)."""
+        if not isinstance(payload, bytes) or not isinstance(tag, bytes):
+            return False
+        return hmac.compare_digest(tag, self._tag(name, payload))
 
     def folder(self) -> bool:
         """Make the cache directory itself; False when it is off or not a real directory."""
