@@ -36,7 +36,10 @@ def test_a_kept_excerpt_altered_in_the_table_is_not_believed(
                        (flipped, row_id))
     edited(barnet, REPORT, LINK)
     same_as_whole(run, barnet, "gaps", "--format", "json")
-    assert judged == [False]
+    # The altered table is removed, and the run that judged whole made it anew.
+    edited(barnet, REPORT, STANCE)
+    same_as_whole(run, barnet, "gaps", "--format", "json")
+    assert judged == [False, True]
 
 
 def test_a_table_of_anothers_secret_is_not_believed(
@@ -44,6 +47,8 @@ def test_a_table_of_anothers_secret_is_not_believed(
         monkeypatch: pytest.MonkeyPatch) -> None:
     same_as_whole(run, barnet, "gaps", "--format", "json")
     judged.clear()
+    with sqlite3.connect(_table(private_cache)) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # every row in the file itself
     table = _table(private_cache).read_bytes()
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
     other = tmp_path / "other-cache"
@@ -54,7 +59,9 @@ def test_a_table_of_anothers_secret_is_not_believed(
         wal.unlink()
     edited(barnet, REPORT, LINK)
     same_as_whole(run, barnet, "gaps", "--format", "json", OFSTED_TRACE_CACHE=str(other))
-    assert judged == [False]
+    edited(barnet, REPORT, STANCE)
+    same_as_whole(run, barnet, "gaps", "--format", "json", OFSTED_TRACE_CACHE=str(other))
+    assert judged == [False, True], "the other's table is made anew, under this secret"
 
 
 @pytest.mark.parametrize("damage", ["truncated", "garbage"])
@@ -84,3 +91,22 @@ def test_the_table_gone_means_a_whole_judgement(run: Run, barnet: Path, private_
     edited(barnet, REPORT, STANCE)
     same_as_whole(run, barnet, "status", "--format", "json")
     assert judged == [False]
+
+
+@pytest.mark.parametrize("column", ["head", "head_tag"])
+@pytest.mark.parametrize("value", ["text", -1])
+def test_a_kept_head_of_another_type_is_a_miss_not_an_error(
+        run: Run, barnet: Path, private_cache: Path, judged: list[bool], column: str,
+        value: object) -> None:
+    # sqlite keeps any type in any column: a head or tag written as text (or a number) by
+    # anyone who can write the cache must be refused as an altered one is, not crash the run.
+    same_as_whole(run, barnet, "status", "--format", "json")
+    judged.clear()
+    with sqlite3.connect(_table(private_cache)) as db:
+        db.execute(f"UPDATE files SET {column} = ?", (value,))
+    edited(barnet, REPORT, STANCE)
+    code, _, stderr = same_as_whole(run, barnet, "status", "--format", "json")
+    assert code == 0 and stderr == ""
+    edited(barnet, REPORT, LINK)
+    same_as_whole(run, barnet, "status", "--format", "json")
+    assert judged == [False, True]

@@ -69,7 +69,9 @@ class Excerpts:
         self.store = store
         self.db = db
         self.path = path
-        # Set when the database is found damaged: close() then removes it, to start anew.
+        # Set when the database is found damaged, or holding a row that is not this user's
+        # (altered, or signed under another secret): close() then removes it, and the run
+        # that judges whole makes it anew, rather than every later run missing.
         self.damaged = False
 
     @classmethod
@@ -106,7 +108,10 @@ class Excerpts:
         except sqlite3.Error as exc:
             self._failed(exc)
             return None
-        if found is None or not self.store.signed(_name("file", digest), found[0], found[1]):
+        if found is None:
+            return None
+        if not self.store.signed(_name("file", digest), found[0], found[1]):
+            self.damaged = True
             return None
         try:
             document, links = marshal.loads(found[0])
@@ -126,6 +131,7 @@ class Excerpts:
             for digest in sorted(digests):
                 layout, tag = rows[digest]
                 if not self.store.signed(_name("layout", digest), layout, tag):
+                    self.damaged = True
                     return None
                 document, hashes, lengths, index = marshal.loads(layout)
                 at = sorted({pos for item in wanted for pos in _positions(index, item)})
@@ -160,6 +166,7 @@ class Excerpts:
                         blob.seek(places[i].offset)
                         out[i] = blob.read(places[i].length)
                         if keys.digest(out[i])[:32] != places[i].hash:
+                            self.damaged = True
                             return None
         except sqlite3.Error as exc:
             self._failed(exc)
