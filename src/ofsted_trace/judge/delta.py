@@ -178,16 +178,19 @@ def remember(store: Cache, ctx: Context, base: Baseline, command: str,
               for rel, pairs in mine.items()
               if (digest := base.files.get(rel)) is not None and digest not in held)
     table.close()
-    index = {xid: i for i, xid in enumerate(ds.origins)}
-    bases = {rel: index[pairs[0][0].id] for rel, pairs in mine.items() if pairs}
-    file_of = {xid: origin.file for xid, origin in ds.origins.items() if xid in ds.excerpts}
+    # One pass, and no map of every record: this runs at the peak of a whole run's memory.
+    bases: dict[str, int] = {}
+    for i, origin in enumerate(ds.origins.values()):
+        if origin.file in mine:
+            bases.setdefault(origin.file, i)
+    found = ctx.findings
     summaries: dict[str, dict[str, list[str]]] = {}
     for kind, analysis in gaps.SUMMARISED.items():
-        grouped: dict[str, list[assess.Finding]] = {}
-        for xid, finding in ctx.findings.items():
-            grouped.setdefault(file_of[xid], []).append(finding)
-        summaries[kind] = {rel: sorted(made) for rel, found in grouped.items()
-                           if (made := analysis.summary(ds, found))}
+        by_file = summaries[kind] = {}
+        for rel, pairs in mine.items():
+            made = analysis.summary(ds, [found[ex.id] for ex, _ in pairs if ex.id in found])
+            if made:
+                by_file[rel] = sorted(made)
     LastJudged(store, str(ds.root.resolve()), command).remember(
         Judged(base.files, base.signatures, base.texts, assess.copies_of(ds), bases,
                summaries, outputs))
