@@ -44,6 +44,10 @@ class Texts(MutableMapping[str, str]):
         """Hold a text as the UTF-8 bytes it was read from (valid UTF-8, with no mark)."""
         self._raw[doc_id] = raw
 
+    def utf8(self, doc_id: str) -> bytes | None:
+        """A text's UTF-8 bytes as held (no byte-order mark), without decoding it; or None."""
+        return self._raw.get(doc_id)
+
     def __getitem__(self, doc_id: str) -> str:
         return self._raw[doc_id].decode("utf-8")
 

@@ -12,11 +12,11 @@ from ofsted_trace.model.problems import Problem, warning
 def check(ds: Dataset) -> Iterable[Problem]:
     """Warn for each document whose text no longer has the SHA-256 it records."""
     for doc in ds.documents.values():
-        text = ds.raw_texts.get(doc.id)
-        if doc.text_sha256 is None or text is None:
+        # The text's UTF-8 without its byte-order mark, as the hash was made: no decoding.
+        raw = ds.raw_texts.utf8(doc.id) if doc.text_sha256 is not None else None
+        if raw is None:
             continue
-        # The loader decoded the bytes without their byte-order mark, as the hash was made.
-        if hashlib.sha256(text.encode("utf-8")).hexdigest() != doc.text_sha256:
+        if hashlib.sha256(raw).hexdigest() != doc.text_sha256:
             origin = ds.origins[doc.id]
             yield warning("text-changed", f"the text of document '{doc.id}' ({doc.path}) has "
                           "changed since it was registered; `trace reanchor "
