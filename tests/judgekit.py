@@ -1,5 +1,5 @@
-"""What the tests of judging a change alone share: edits, and an answer checked against a
-whole judgement's (the spy on each run's way of judging is conftest.py's `judged`)."""
+"""What the tests of a change checked or judged alone share: edits, and an answer compared
+with a whole judgement's (the spy on each run's way of judging is conftest.py's `judged`)."""
 
 from __future__ import annotations
 

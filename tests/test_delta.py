@@ -6,7 +6,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,34 +15,25 @@ from ofsted_trace.check import delta
 from ofsted_trace.fs import regular
 from ofsted_trace.load import loader
 from tests.conftest import Run
+from tests.judgekit import Edit, edited, once
 
 LETTER = "evidence/letter-2021.yaml"
-Edit = Callable[[str], str]
-
-
-def _once(old: str, new: str) -> Edit:
-    def edit(text: str) -> str:
-        assert old in text, f"the bundled letter no longer holds {old!r}"
-        return text.replace(old, new, 1)
-    return edit
-
-
 # Each edit of the 2021 letter's evidence file, and whether it can be checked alone.
 EDITS: dict[str, tuple[Edit, bool]] = {
-    "a stance": (_once("    stance: progress\n", "    stance: concern\n"), True),
+    "a stance": (once("    stance: progress\n", "    stance: concern\n"), True),
     "a comment": (lambda text: text + "# reviewed at the board\n", True),
-    "a link's own stance": (_once("recommendations: [R01]\n",
+    "a link's own stance": (once("recommendations: [R01]\n",
                                   "recommendations: [{id: R01, stance: concern}]\n"), True),
-    "a personal detail in a note": (_once('    themes: ["1a"]\n', '    themes: ["1a"]\n'
+    "a personal detail in a note": (once('    themes: ["1a"]\n', '    themes: ["1a"]\n'
                                           '    note: "ask jo.bloggs@barnet.gov.uk"\n'), True),
-    "no visit": (_once("    visit: fv-2021\n", ""), True),
-    "a visit after the document": (_once("visit: fv-2021\n", "visit: ilacs-2024\n"), True),
-    "an unknown visit": (_once("visit: fv-2021\n", "visit: fv-2022\n"), False),
-    "an unknown recommendation": (_once("[R06, R08]", "[R06, R88]"), False),
-    "a quote": (_once("committed and\n", "committed and very\n"), False),
+    "no visit": (once("    visit: fv-2021\n", ""), True),
+    "a visit after the document": (once("visit: fv-2021\n", "visit: ilacs-2024\n"), True),
+    "an unknown visit": (once("visit: fv-2021\n", "visit: fv-2022\n"), False),
+    "an unknown recommendation": (once("[R06, R08]", "[R06, R88]"), False),
+    "a quote": (once("committed and\n", "committed and very\n"), False),
     "an excerpt gone": (lambda text: text[:text.rindex("  - id: ")], False),
-    "a broken file": (_once("excerpts:\n", "excerpts: [\n"), False),
-    "a repeat marked": (_once("    stance: mixed\n", "    stance: mixed\n"
+    "a broken file": (once("excerpts:\n", "excerpts: [\n"), False),
+    "a repeat marked": (once("    stance: mixed\n", "    stance: mixed\n"
                               "    same_as: letter-2021-001\n"), False),
 }
 
@@ -67,11 +58,6 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
     monkeypatch.setattr(loader, "load", spy)
     yield seen
-
-
-def edited(data: Path, rel: str, edit: Edit) -> None:
-    path = data / rel
-    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", EDITS)
@@ -152,7 +138,7 @@ posix_only = pytest.mark.skipif(os.name != "posix", reason="symbolic links")
 
 
 def _stance_edited(data: Path) -> None:
-    edited(data, LETTER, _once("    stance: progress\n", "    stance: concern\n"))
+    edited(data, LETTER, once("    stance: progress\n", "    stance: concern\n"))
 
 
 def _both(run: Run, data: Path) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
@@ -208,7 +194,7 @@ def test_a_document_whose_text_is_an_evidence_file_sees_that_files_edits(
         "focused-visit letter of 2 August 2021\n    voice: council\n    stance: progress\n",
         encoding="utf-8")
     assert problems(run, barnet) == []
-    edited(barnet, LETTER, _once("of 2 August 2021", "of 3 August 2021"))  # a comment
+    edited(barnet, LETTER, once("of 2 August 2021", "of 3 August 2021"))  # a comment
     cached, whole = _both(run, barnet)
     assert {p["code"] for p in whole} == {"text-changed", "quote-not-found"}
     assert cached == whole
