@@ -5,8 +5,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from ofsted_trace.check import pipeline, rules
-from ofsted_trace.check.rules import voices
+from ofsted_trace.check.rules import findings, voices
+from ofsted_trace.check.textmatch import normalise
 
 
 def codes(root: Path) -> list[tuple[str, str, int]]:
@@ -140,3 +144,12 @@ def test_a_primary_document_must_be_ofsted_s(minimal: Path) -> None:
     found = pipeline.check(minimal).problems
     assert [(p.code, p.subject) for p in found] == [("primary-not-ofsted", "council")]
     assert "Exampleshire County Council" in found[0].message
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab .!?-\u2013\n\t\u00a0\u2003Σİ")), max_size=60))
+def test_a_sentence_s_words_are_counted_by_its_spaces(text: str) -> None:
+    # The repeats check counts a normalised sentence's words by its spaces; split() agrees.
+    normal = normalise(text)
+    by_words = [s for s in findings._SENTENCE.split(normal.lower())
+                if len(s.split()) >= findings._MIN_WORDS]
+    assert findings._sentences(normal) == by_words

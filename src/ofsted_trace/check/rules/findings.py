@@ -128,7 +128,9 @@ def _key(sentence: str) -> int:
 
 
 def _sentences(normalised: str) -> list[str]:
-    return [s for s in _SENTENCE.split(normalised.lower()) if len(s.split()) >= _MIN_WORDS]
+    # Normalised text has single spaces and no space at either end, nor has any sentence the
+    # split leaves: its words are one more than its spaces (no list of them made).
+    return [s for s in _SENTENCE.split(normalised.lower()) if s.count(" ") >= _MIN_WORDS - 1]
 
 
 def _marked(ds: Dataset, first: Excerpt, second: Excerpt) -> bool:
