@@ -14,7 +14,7 @@ import ofsted_trace
 from ofsted_trace.cache import keys
 from ofsted_trace.cache import store as cache
 from ofsted_trace.check import pipeline
-from ofsted_trace.load import reader
+from ofsted_trace.load import parallel
 from tests.conftest import Run
 
 
@@ -240,7 +240,7 @@ def test_parallel_parse_keeps_exact_lines(run: Run, minimal: Path,
                       encoding="utf-8")
     serial = problems(run, minimal)
     assert serial and serial[0][1:] == ("evidence/letter.yaml", 6)
-    monkeypatch.setattr(reader, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(parallel, "PARALLEL_BYTES", 0)
     monkeypatch.setenv("OFSTED_TRACE_CACHE", "off")
     assert problems(run, minimal) == serial
 

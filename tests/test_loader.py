@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from pathlib import Path
 
+import pytest
+
 from ofsted_trace.check import pipeline
-from ofsted_trace.load import loader
+from ofsted_trace.load import loader, parallel
 
 
 def problems(root: Path) -> list[tuple[str, str, int, str]]:
@@ -87,3 +91,22 @@ def test_excerpts_that_set_the_same_fields_share_one_set_and_copies_stay_apart()
     assert made[0].model_dump(exclude_unset=True) == {
         "id": "e0", "quote": "Leaders know their services.", "voice": "council",
         "stance": "progress"}
+
+
+def test_workers_parse_as_the_serial_load_does_and_stop_when_it_fails(
+        minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Workers start before the listing files load; a load that fails on the way leaves none.
+    serial, _ = loader.load(minimal)
+    monkeypatch.setattr(parallel, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    ds, reader = loader.load(minimal)
+    assert ds.excerpts == serial.excerpts and not reader.problems
+
+    def broken(*args: object) -> None:
+        assert multiprocessing.active_children(), "the workers have started"
+        raise RuntimeError("a listing file could not be loaded")
+
+    monkeypatch.setattr(loader, "_listings", broken)
+    with pytest.raises(RuntimeError, match="listing"):
+        loader.load(minimal)
+    assert multiprocessing.active_children() == []

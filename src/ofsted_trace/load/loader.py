@@ -9,6 +9,7 @@ from typing import Any
 
 from ofsted_trace.cache.store import Cache, Contents
 from ofsted_trace.load import texts
+from ofsted_trace.load.parallel import Evidence
 from ofsted_trace.load.reader import Reader, Shared
 from ofsted_trace.model.actions import ActionsFile, RatingsFile
 from ofsted_trace.model.dataset import Dataset, Origin
@@ -59,16 +60,18 @@ def load(root: Path, store: Cache | None = None, progress: Progress | None = Non
     reader = Reader(root, store, read, shared)
     evidence = root / EVIDENCE_DIR
     paths = sorted(evidence.glob("*.yaml")) if evidence.is_dir() else []
-    _listings(ds, reader, progress, len(LISTINGS) + len(paths))
-    # The texts before the evidence: each file's quotes can then be checked as it loads.
-    texts.read_all(ds, reader.paths, reader.known)
     rels = [f"{EVIDENCE_DIR}/{path.name}" for path in paths]
-    for done, (rel, whole) in enumerate(reader.stream(rels), len(LISTINGS) + 1):
-        added = _load_evidence(ds, reader, rel, whole)
-        if each is not None and whole is None:
-            each(ds, rel, added)
-        if progress is not None:
-            progress(done, len(LISTINGS) + len(paths))
+    # The evidence first, so any workers parse it while the listing files load.
+    with Evidence(reader, rels) as parsing:
+        _listings(ds, reader, progress, len(LISTINGS) + len(paths))
+        # The texts before the evidence: each file's quotes can then be checked as it loads.
+        texts.read_all(ds, reader.paths, reader.known)
+        for done, (rel, whole) in enumerate(parsing, len(LISTINGS) + 1):
+            added = _load_evidence(ds, reader, rel, whole)
+            if each is not None and whole is None:
+                each(ds, rel, added)
+            if progress is not None:
+                progress(done, len(LISTINGS) + len(paths))
     return ds, reader
 
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import typing
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,11 +18,6 @@ from ofsted_trace.fs.paths import Resolver
 from ofsted_trace.load import validation, yamlio
 from ofsted_trace.model.problems import Pointer, Problem, error
 from ofsted_trace.model.records import EvidenceFile, Strict
-
-# From this much YAML to parse (bytes), parsing is shared among worker processes. Below it
-# they do not repay their start: on two cores 4.8 MB (10,000 excerpts) took 4.6-5.0 s in
-# workers and 3.1 s in this process; 48 MB (100,000) is parsed twice as fast in them.
-PARALLEL_BYTES = 8_000_000
 
 
 @dataclass
@@ -63,9 +56,10 @@ class Reader:
         self.models = shared.files if shared is not None else None
         # The content hash of every file read, for cache keys of whole results.
         self.digests: dict[str, str] = {}
-        self._raw: dict[str, bytes] = {}
-        # Files already parsed by worker processes (see prefetch): (data, fault).
-        self._parsed: dict[str, yamlio.Parsed] = {}
+        # Each file's bytes as hashed, until read() parses them (load/parallel.py shares them).
+        self.raw: dict[str, bytes] = {}
+        # Files already parsed by worker processes (load/parallel.py): (data, fault, marks).
+        self.parsed: dict[str, yamlio.Parsed] = {}
         # Where each record of each file's top-level lists starts, as parsing noted it.
         self.marks: dict[str, yamlio.Marks] = {}
 
@@ -105,7 +99,7 @@ class Reader:
             return whole
         entry = self._entry(model, digest) if self.store.keeps else None
         if entry is None:
-            self._raw[rel] = raw  # so read() parses exactly the bytes that were hashed
+            self.raw[rel] = raw  # so read() parses exactly the bytes that were hashed
             return None
         whole, self.marks[rel] = entry
         if self.models is not None:
@@ -146,8 +140,8 @@ class Reader:
         """Parse one YAML file; on failure record the problem and return None."""
         if self.real(rel) is None:
             return None
-        raw = self._raw.pop(rel, None)
-        parsed = self._parsed.pop(rel, None) if raw is not None else None
+        raw = self.raw.pop(rel, None)
+        parsed = self.parsed.pop(rel, None) if raw is not None else None
         try:
             text = yamlio.read_text(self.root / rel) if raw is None else yamlio.decode(raw)
         except yamlio.YamlFault as fault:
@@ -178,36 +172,6 @@ class Reader:
                                        f"to values, not a {_yaml_type(data)}", rel))
             return None
         return data
-
-    def stream(self, rels: list[str]) -> Iterator[tuple[str, Any]]:
-        """Each file with its whole model from the cache (None on a miss), as soon as it is ready.
-
-        PyYAML's constructor is Python code (~24 s for 400 evidence files of 250 excerpts),
-        so a cold load of a large dataset parses the misses in worker processes, and each
-        file is yielded as its parse arrives: the caller validates one file while the workers
-        parse the next. Small datasets stay serial, as starting workers costs more than it
-        saves. Problems are still found and located in this process, by read().
-        """
-        recalled = {rel: self.recall(rel, EvidenceFile) for rel in rels}
-        misses = [rel for rel, whole in recalled.items() if whole is None and rel in self._raw]
-        workers = min(os.cpu_count() or 1, 8)
-        if (len(misses) < 2 or workers < 2
-                or sum(len(self._raw[rel]) for rel in misses) < PARALLEL_BYTES):
-            yield from recalled.items()
-            return
-        from concurrent.futures import ProcessPoolExecutor  # only here: ~5 ms to import
-        from multiprocessing import get_context
-
-        # spawn, not fork: the progress bar runs a thread, and forking threads can deadlock.
-        with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-            parsed = zip(misses, pool.map(yamlio.parse_bytes, (self._raw[rel] for rel in misses),
-                                          chunksize=4), strict=True)
-            for rel, whole in recalled.items():
-                if whole is None and rel in self._raw:
-                    # Results come in order, so the next one is this file's.
-                    done, result = next(parsed)
-                    self._parsed[done] = result
-                yield rel, whole
 
     def validate(self, model: type[Strict], data: Any, rel: str, pointer: Pointer = ()) -> Any:
         """Validate data against a model; on failure record every error and return None."""
