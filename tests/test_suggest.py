@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ofsted_trace.cli.entry import app
 from ofsted_trace.judge import wording
@@ -207,3 +209,18 @@ def test_the_best_score_of_many_quotes_is_the_best_of_each_bit_for_bit(
     assert any(expected)
     assert ranker.best([]) == [0.0] * len(corpus)
     assert Ranker([]).best(quotes) == []
+
+
+@given(st.integers(0, 6).flatmap(lambda columns: st.lists(
+    st.lists(st.sampled_from([0.0, 0.5, 1.25, 1.25, 3.0, 7.5]), min_size=columns,
+             max_size=columns), max_size=7).map(lambda rows: (rows, columns))),
+       st.integers(1, 4))
+def test_top_rows_of_each_column_are_a_python_sort_s(table: tuple[list[list[float]], int],
+                                                     k: int) -> None:
+    # suggest keeps each passage's best recommendations; a tie goes to the earlier one.
+    from ofsted_trace.judge.ranker import top
+
+    rows, columns = table
+    expected = [sorted(range(len(rows)), key=lambda r: (-rows[r][c], r))[:k]
+                for c in range(columns)]
+    assert top(rows, k, columns) == expected

@@ -40,6 +40,19 @@ def terms(text: str) -> list[str]:
     return [s for s in map(_STEMS.__getitem__, _WORD.findall(text.lower())) if s is not None]
 
 
+def top(rows: Sequence[Sequence[float]], k: int, columns: int) -> list[list[int]]:
+    """For each column, the indexes of the k rows highest in it, the earlier row on a tie."""
+    if not rows:
+        return [[] for _ in range(columns)]
+    # One stable sort of every column in numpy (1,000 recommendations by each passage for
+    # `suggest`), not a Python sort per column: sorting the negated scores stably keeps a tie
+    # in row order.
+    order = np.argsort(-np.array(rows, dtype=np.float64).reshape(len(rows), columns), axis=0,
+                       kind="stable")
+    best: list[list[int]] = order[:k].T.tolist()
+    return best
+
+
 class Ranker:
     """A corpus of passages indexed once; each query gets a score for every passage."""
 
@@ -48,6 +61,9 @@ class Ranker:
         self._bm25 = bm25s.BM25()
         self._index: _Postings | None = None
         self._vocabulary: list[str] = []
+        # Each query's token ids, by its text: `suggest` asks best() for every quote linked
+        # to each recommendation, and a quote linked to three is read once, not three times.
+        self._ids: dict[str, list[int]] = {}
         if corpus:
             # An empty passage still needs a token, or bm25s would drop its row.
             tokens = [terms(text) or ["\0"] for text in corpus]
@@ -67,8 +83,11 @@ class Ranker:
             return []
         out = np.zeros(self.size, dtype=np.float32)
         batch: list[list[int]] = []
+        known = self._ids
         for query in queries:
-            ids = self._bm25.get_tokens_ids(terms(query))
+            ids = known.get(query)
+            if ids is None:
+                ids = known[query] = self._bm25.get_tokens_ids(terms(query))
             if ids:  # a query with no word of the corpus scores 0 everywhere
                 batch.append(ids)
             if len(batch) * self.size >= _BATCH_CELLS:

@@ -10,7 +10,7 @@ from ofsted_trace.check.rules.voices import quoted as in_quotes
 from ofsted_trace.errors import UsageError
 from ofsted_trace.judge import wording
 from ofsted_trace.judge.passages import Passage, passages
-from ofsted_trace.judge.ranker import Ranker
+from ofsted_trace.judge.ranker import Ranker, top
 from ofsted_trace.model.dataset import Dataset
 from ofsted_trace.model.values import Stance, Voice
 
@@ -123,9 +123,8 @@ def propose(ds: Dataset, doc_id: str, rejected: list[str], limit: int = 3) -> li
     order = {rid: i for i, rid in enumerate(ds.recommendations)}
     chosen: dict[str, list[tuple[float, int]]] = {rid: [] for rid in table}
     matched = set()
-    for i in range(len(found)):
-        ranked = sorted(table, key=lambda rid: (-table[rid][i], order[rid]))[:PER_PASSAGE]
-        for rid in ranked:
+    for i, rids in enumerate(_ranked(table, order, len(found))):
+        for rid in rids:
             if table[rid][i] >= MIN_SCORE:
                 chosen[rid].append((table[rid][i], i))
     out = []
@@ -137,6 +136,14 @@ def propose(ds: Dataset, doc_id: str, rejected: list[str], limit: int = 3) -> li
                                 c.passage.index))
     out.sort(key=lambda p: (-p.score, order[p.recommendation or ""], p.passage))
     return out + emerging(found, table, matched)
+
+
+def _ranked(table: dict[str, list[float]], order: dict[str, int],
+            passages: int) -> list[list[str]]:
+    """For each passage, the PER_PASSAGE recommendations scoring it highest, by order on a tie."""
+    rids = sorted(table, key=order.__getitem__)
+    return [[rids[r] for r in column]
+            for column in top([table[rid] for rid in rids], PER_PASSAGE, passages)]
 
 
 def emerging(found: list[Candidate], table: dict[str, list[float]],
