@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from ofsted_trace.cache import keys
 from ofsted_trace.cache.store import Cache
@@ -120,10 +121,7 @@ class LastRun:
             return None
         try:
             data = json.loads(payload)
-            return Last({str(k): str(v) for k, v in data["files"].items()},
-                        {str(k): str(v) for k, v in data["signatures"].items()},
-                        [str(rel) for rel in data["texts"]],
-                        [_load(row) for row in data["own"]],
+            return Last(*baseline(data), [_load(row) for row in data["own"]],
                         [_load(row) for row in data["others"]])
         except (ValueError, TypeError, KeyError, AttributeError):
             return None
@@ -161,3 +159,10 @@ class SentenceMemo:
         if self.store.directory is not None:
             self.store.put(keys.key("sentences", digest),
                            json.dumps(found, separators=(",", ":")).encode())
+
+
+def baseline(data: Any) -> tuple[dict[str, str], dict[str, str], list[str]]:
+    """A kept run's file hashes, signatures and text paths, as Last and Judged both keep them."""
+    return ({str(k): str(v) for k, v in data["files"].items()},
+            {str(k): str(v) for k, v in data["signatures"].items()},
+            [str(rel) for rel in data["texts"]])

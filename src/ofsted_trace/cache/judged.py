@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ofsted_trace.cache import keys
+from ofsted_trace.cache.checked import baseline
 from ofsted_trace.cache.store import Cache
 
 
@@ -48,10 +49,7 @@ class LastJudged:
             # marshal, not JSON: ~5 times quicker both ways for the ~1 MB of a large dataset's
             # rows, and only this user's own signed entries (cache/store.py) are ever read.
             data = marshal.loads(payload)
-            return Judged({str(k): str(v) for k, v in data["files"].items()},
-                          {str(k): str(v) for k, v in data["signatures"].items()},
-                          [str(rel) for rel in data["texts"]],
-                          {str(k): str(v) for k, v in data["roots"].items()},
+            return Judged(*baseline(data), {str(k): str(v) for k, v in data["roots"].items()},
                           {str(k): int(v) for k, v in data["bases"].items()},
                           {str(kind): {str(rel): [str(x) for x in summary]
                                        for rel, summary in by_file.items()}
