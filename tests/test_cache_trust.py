@@ -12,6 +12,7 @@ import yaml
 
 from ofsted_trace.cache import keys
 from ofsted_trace.cache import store as cache
+from ofsted_trace.load import reader
 from ofsted_trace.model.records import EvidenceFile
 from tests.conftest import Run
 from tests.gitrepo import Repo
@@ -27,10 +28,10 @@ def _forge(directory: Path, data: Path, home: Path, monkeypatch: pytest.MonkeyPa
     clean = letter.read_text(encoding="utf-8")
     letter.write_text(clean.replace("analyse risk well", "analyse risk badly"), encoding="utf-8")
     model = EvidenceFile.model_validate(yaml.safe_load(clean))
-    name = keys.key("file", "EvidenceFile", keys.digest(letter.read_bytes()))
+    name = reader.entry_name("EvidenceFile", keys.digest(letter.read_bytes()))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home))
     monkeypatch.setenv("LOCALAPPDATA", str(home))
-    cache.Cache(directory).put(name, model.model_dump_json().encode())
+    cache.Cache(directory).put(name, reader.packed(model, {}))
 
 
 def test_forged_entry_committed_in_a_repo_is_ignored(run: Run, tmp_path: Path,

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import functools
 import json
+import pickle
+import sys
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic.version import VERSION as PYDANTIC
 
 from ofsted_trace.cache import keys
 from ofsted_trace.cache.store import Cache, Contents
@@ -108,21 +111,8 @@ class Reader:
 
     def _entry(self, model: type[Strict], digest: str) -> tuple[Any, yamlio.Marks] | None:
         """A file's whole validated model from its cache entry, with its marks; or None."""
-        payload = self.store.get(keys.key("file", model.__name__, digest))
-        if payload is None:
-            return None
-        # The first line holds where each record starts, so a problem found later in a
-        # recalled file is located without composing the file again (~30 ms a file).
-        head, _, body = payload.partition(b"\n")
-        try:
-            marks = {str(k): [(int(a), int(b)) for a, b in v]
-                     for k, v in json.loads(head).items()}
-            whole = model.model_validate_json(body)
-        except (ValueError, TypeError, AttributeError):  # another shape: parse the file
-            return None
-        if isinstance(whole, EvidenceFile):
-            shared_fields_sets(whole.excerpts)
-        return whole, marks
+        payload = self.store.get(entry_name(model.__name__, digest))
+        return unpacked(payload, model) if payload is not None else None
 
     def remember(self, rel: str, whole: Strict) -> None:
         """Cache a file that loaded without any problem, as its whole validated model."""
@@ -130,11 +120,10 @@ class Reader:
             return
         if self.models is not None:
             self.models[type(whole).__name__, self.digests[rel]] = whole, self.marks.get(rel, {})
-        # With the cache off nothing is stored: dumping 100,000 excerpts to JSON would be waste.
+        # With the cache off nothing is stored: pickling 100,000 excerpts would be waste.
         if rel in self.marks and self.store.directory is not None:
-            name = keys.key("file", type(whole).__name__, self.digests[rel])
-            marks = json.dumps(self.marks[rel], separators=(",", ":")).encode()
-            self.store.put(name, marks + b"\n" + whole.model_dump_json().encode())
+            self.store.put(entry_name(type(whole).__name__, self.digests[rel]),
+                           packed(whole, self.marks[rel]))
 
     def read(self, rel: str) -> Any:
         """Parse one YAML file; on failure record the problem and return None."""
@@ -200,6 +189,41 @@ class Reader:
             record = self.validate(item_model, item, rel, (item_key, i))
             good.append(record)
         return head, good
+
+
+def entry_name(model: str, digest: str) -> str:
+    """The entry of a file's model: pickles are read back only by the Python and pydantic
+    that made them (the key already holds the package's source)."""
+    return keys.key("file", model, digest, sys.version, PYDANTIC)
+
+
+def packed(whole: Strict, marks: yamlio.Marks) -> bytes:
+    """A file's cache entry: where each record starts (one JSON line), then its whole model.
+
+    The marks let a problem found later in a recalled file be located without composing the
+    file again (~30 ms a file). The model is pickled: unpickling sets each record's fields as
+    validated, 2.2 times as quick as validating its JSON again (~0.8 s of the 400 evidence
+    files at 100,000 excerpts), and never builds a validator the run does not otherwise need.
+    Cache.get hands back only an entry signed with this user's own secret (cache/store.py),
+    so nothing anyone else wrote is ever unpickled.
+    """
+    head = json.dumps(marks, separators=(",", ":")).encode()
+    return head + b"\n" + pickle.dumps(whole, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpacked(payload: bytes, model: type[Strict]) -> tuple[Any, yamlio.Marks] | None:
+    """The model and marks of an entry packed() made; None for an entry of another shape."""
+    head, _, body = payload.partition(b"\n")
+    try:
+        marks = {str(k): [(int(a), int(b)) for a, b in v] for k, v in json.loads(head).items()}
+        whole = pickle.loads(body)
+    except Exception:  # any entry that does not decode (another Python's, say) is a miss
+        return None
+    if type(whole) is not model:
+        return None
+    if isinstance(whole, EvidenceFile):
+        shared_fields_sets(whole.excerpts)
+    return whole, marks
 
 
 def shared_fields_sets(records: list[Any]) -> list[Any]:

@@ -31,7 +31,9 @@ from ofsted_trace.model.values import (
 class Strict(BaseModel):
     """Base for every input model: frozen, and unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Each model's validator is built when first used, not when imported: a run that recalls
+    # its files from the cache (load/reader.py) builds only those of the files it parses.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 @functools.cache
