@@ -233,8 +233,8 @@ def test_only_the_safe_loader_is_used_anywhere() -> None:
     # chosen in yamlio.parse) or libyaml's own.
     for call in re.findall(r"yaml\.(?:load|compose|load_all)\([^)]*\)", source):
         assert re.search(r"Loader=(_Loader|loader|yaml\.CSafeLoader)\b", call), call
-    assert issubclass(yamlio._Loader, __import__("yaml").CSafeLoader)
-    assert issubclass(yamlio._NoAliases, yamlio._Loader)
+    assert issubclass(yamlio.Loader, __import__("yaml").CSafeLoader)
+    assert issubclass(yamlio.NoAliases, yamlio.Loader)
 
 
 def test_alias_bomb_is_refused_before_it_grows() -> None:

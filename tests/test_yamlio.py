@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ofsted_trace.load import yamlio
 from tests.conftest import REPO
@@ -128,3 +131,81 @@ def test_the_marks_noted_while_parsing_are_where_the_locator_finds_each_record()
                 assert start == locator.find((key, i)), (path.name, key, i)
                 seen += 1
     assert seen > 500
+
+
+class _Reference(yaml.CSafeLoader):
+    """PyYAML's own C loader, with dates kept as text as the strict loader keeps them."""
+
+
+def _as_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    return loader.construct_scalar(node)
+
+
+_Reference.add_constructor("tag:yaml.org,2002:timestamp", _as_text)
+
+
+def _reference(text: str) -> object:
+    return yaml.load(text, Loader=_Reference)
+
+
+@pytest.mark.parametrize("text", [
+    "a: yes\nb: No\nc: on\nd: OFF\n",               # YAML 1.1 booleans
+    "a: ~\nb: null\nc:\nd: ''\n",                     # nulls and the empty string
+    "a: 0x1F\nb: 0o17\nc: 1_000\nd: -12\ne: 017\n",   # integers in every form
+    "a: 1e3\nb: .inf\nc: -.Inf\nd: 6.5\ne: 1_0.5\n",  # floats
+    "1: one\n2.5: two\ntrue: three\n~: four\n",       # keys that are not strings
+    "=: value key\nx: =\n",                           # the value key
+    "? [a, b]\n: list key\n",                         # a key that is a list
+    "d: !!str 2021-01-01\ne: !!int '7'\nf: !!float '1'\n",  # explicit tags
+    "t: 2021-08-02T10:00:00Z\nu: 2021-02-30\n",       # timestamps, one impossible
+    "a: {b: [1, {c: d}], e: []}\nf: [[], {}]\n",      # nesting, flow and empty
+    "- 1\n- [x, 'y']\n- {z: \"w\"}\n",                # a list at the top
+    "just text\n",                                   # a scalar at the top
+    "",                                               # nothing
+])
+def test_the_quick_builder_gives_what_pyyaml_gives(text: str) -> None:
+    # Plain strings, lists and mappings are built straight from libyaml's nodes (strict.py);
+    # every value must still be exactly what PyYAML's own safe loader makes of it.
+    try:
+        expected: object = _reference(text)
+    except yaml.YAMLError:
+        with pytest.raises(yamlio.YamlFault):
+            yamlio.parse(text)
+        return
+    got = yamlio.parse(text)
+    assert got == expected
+    assert repr(got) == repr(expected)  # the same types too: True is not 1, 1.0 not 1
+
+
+def test_every_yaml_file_of_the_project_parses_as_pyyaml_parses_it() -> None:
+    files = sorted({*REPO.joinpath("data").rglob("*.yaml"),
+                    *REPO.joinpath("examples").rglob("*.yaml"),
+                    *REPO.joinpath("tests", "fixtures").rglob("*.yaml")})
+    compared = 0
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        try:
+            expected = _reference(text)
+        except (yaml.YAMLError, RecursionError):
+            continue  # an invalid fixture: its fault is tested on its own
+        try:
+            got = yamlio.parse(text)
+        except yamlio.YamlFault:
+            continue  # refused by the strict rules (a duplicate key, an alias)
+        assert repr(got) == repr(expected), path
+        compared += 1
+    assert compared > 100
+
+
+_PLAIN = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20)
+    | st.floats(allow_nan=False),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
+                                                                 max_size=4),
+    max_leaves=20)
+
+
+@given(_PLAIN, st.booleans())
+def test_any_dumped_value_parses_as_pyyaml_parses_it(value: object, flow: bool) -> None:
+    text = yaml.safe_dump({"v": value}, default_flow_style=flow, allow_unicode=True)
+    assert repr(yamlio.parse(text)) == repr(_reference(text))

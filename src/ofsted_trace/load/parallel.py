@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from concurrent.futures import Executor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ofsted_trace.load import yamlio
 from ofsted_trace.load.reader import Reader
 from ofsted_trace.model.records import EvidenceFile
+
+if TYPE_CHECKING:  # concurrent.futures brings logging and threading: ~3 ms a small run saves
+    from concurrent.futures import Executor
 
 # From this much YAML to parse (bytes), parsing is shared among worker processes. Below it
 # they do not repay their start: on two cores 4.8 MB (10,000 excerpts) took 4.6-5.0 s in
@@ -40,7 +42,7 @@ class Evidence:
         if (len(misses) < 2 or workers < 2
                 or sum(len(reader.raw[rel]) for rel in misses) < PARALLEL_BYTES):
             return
-        from concurrent.futures import ProcessPoolExecutor  # only here: ~5 ms to import
+        from concurrent.futures import ProcessPoolExecutor  # only here (see above)
         from multiprocessing import get_context
 
         # spawn, not fork: the progress bar runs a thread, and forking threads can deadlock.

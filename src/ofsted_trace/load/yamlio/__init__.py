@@ -1,102 +1,30 @@
-"""Read YAML safely and fast, and find where a value sits in the file for messages."""
+"""Read YAML safely and fast, and find where a value sits in the file for messages.
+
+The one place that imports PyYAML: this package (strict.py holds the loader itself).
+"""
 
 from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ofsted_trace.errors import Exit, TraceError
 from ofsted_trace.fs import regular
+from ofsted_trace.load.yamlio.strict import Loader, Marks, NoAliases, YamlFault
 from ofsted_trace.model.problems import Pointer
+
+__all__ = [
+    "MAX_BYTES", "MAX_DEPTH", "Loader", "Locator", "Marks", "NoAliases", "Parsed", "YamlFault",
+    "decode", "parse", "parse_bytes", "parse_marked", "read_file", "read_text",
+]
 
 # A dataset file larger than this is refused before parsing: it is a mistake, not evidence.
 MAX_BYTES = 16 * 1024 * 1024  # at most regular.MAX_READ (tests/test_special_files.py)
 # Flow collections nest in C recursion inside libyaml; refuse absurd depth before parsing.
 MAX_DEPTH = 64
-
-
-@dataclass
-class YamlFault(TraceError):
-    """A file that cannot be read as YAML: a problem code, a message and a 1-based position."""
-
-    code: str
-    message: str
-    line: int = 0
-    col: int = 0
-    exit_code = Exit.INVALID
-
-    def __str__(self) -> str:
-        return self.message
-
-
-# Where each item of each top-level list starts (1-based line, column), by the list's key.
-Marks = dict[str, list[tuple[int, int]]]
-
-
-class _Loader(yaml.CSafeLoader):
-    """libyaml's safe loader, stricter: no duplicate keys or merge keys."""
-
-    item_marks: Marks
-
-    def construct_document(self, node: yaml.Node) -> Any:
-        # The start of each record (an excerpt, a recommendation) is noted as it goes by: a
-        # problem about a whole record is then located without composing the file again.
-        self.item_marks = {}
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.SequenceNode):
-                    self.item_marks[key.value] = [
-                        (item.start_mark.line + 1, item.start_mark.column + 1)
-                        for item in value.value]
-        return super().construct_document(node)
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _fault(key_node, "yaml-merge", "merge keys (<<) are not allowed")
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if key in seen:
-                raise _fault(key_node, "duplicate-key",
-                             f"key '{key}' appears twice in this mapping")
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-def _as_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    """Keep dates as written, so the models judge them (PyYAML would crash on 2021-02-30)."""
-    return loader.construct_scalar(node)  # type: ignore[arg-type]
-
-
-def _refuse_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    """Binary, set and ordered-map values have no place in a dataset; plain values only."""
-    raise _fault(node, "yaml-tag", f"YAML tag '{node.tag}' is not allowed; plain values only")
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _as_text)
-for _tag in ("binary", "set", "omap", "pairs"):
-    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
-
-
-class _NoAliases(_Loader):
-    """_Loader that also refuses aliases: for a text with a '*', which every alias needs."""
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        # A node met twice is an alias; refusing it stops "billion laughs" before it grows.
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise _fault(node, "yaml-alias", "anchors and aliases (&name, *name) are not "
-                         "allowed; this anchor is used again later")
-        return super().construct_object(node, deep=deep)
-
-
-def _fault(node: yaml.Node, code: str, message: str) -> YamlFault:
-    mark = node.start_mark
-    return YamlFault(code, message, mark.line + 1, mark.column + 1)
 
 
 def read_text(path: Path, limit: int = MAX_BYTES) -> str:
@@ -145,7 +73,7 @@ def parse(text: str, raw: bytes | None = None) -> Any:
     return parse_marked(text, raw)[0]
 
 
-def _load(source: str | bytes, loader: type[_Loader]) -> tuple[Any, Marks]:
+def _load(source: str | bytes, loader: type[Loader]) -> tuple[Any, Marks]:
     """yaml.load, keeping the loader's marks of the records."""
     instance = loader(source)
     try:
@@ -163,7 +91,7 @@ def parse_marked(text: str, raw: bytes | None = None) -> tuple[Any, Marks]:
     if text.count("[") + text.count("{") > MAX_DEPTH:
         _check_depth(text)
     # Aliases cost a check on every node (~10% of a load); a text without '*' has none.
-    loader = _NoAliases if "*" in text else _Loader
+    loader = NoAliases if "*" in text else Loader
     if raw is not None and not raw.startswith(codecs.BOM_UTF8):
         try:
             return _load(raw, loader)
