@@ -29,7 +29,9 @@ def main() -> None:
     # What importing typer and the commands made lives until the process ends: frozen, it is
     # out of the collector's sight, so the passes while typer imports pydantic to parse the
     # options, and any later ones, do not scan it again and again (~5% of a `trace gaps`).
+    # __main__ turned the collector off for the imports themselves; the command runs with it.
     gc.freeze()
+    gc.enable()
     os.environ.setdefault("TYPER_USE_RICH", "0")
     streams()
     code: object = 0
