@@ -1,8 +1,9 @@
 """The parse floor: one process reads every file of a dataset, YAML parsed by PyYAML's C loader.
 
 Every .yaml file is parsed with yaml.CSafeLoader and every other file (the document texts) is
-read and decoded, in one process and nothing else: the least any loader built on PyYAML must
-spend. bench/run.py states the cold budgets as multiples of this.
+read and decoded, in one process and nothing else: PyYAML's C loader as it comes, the
+reference the cold budgets are multiples of (bench/run.py). The strict loader builds plain
+values from libyaml's nodes itself (load/yamlio/strict.py), so it parses in less than this.
 
     python bench/floor.py DATA_DIR
 """

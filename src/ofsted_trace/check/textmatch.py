@@ -8,17 +8,13 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+# normalise and without_furniture are this module's too, for the checks and edits that match.
+from ofsted_trace.load.normal import FOLD, clean_key
+from ofsted_trace.load.normal import normalise as normalise
+from ofsted_trace.load.normal import without_furniture as without_furniture
+
 if TYPE_CHECKING:
     from ofsted_trace.model.dataset import Dataset
-
-# Curly and straight quotes, and every dash, compare equal; nothing else is forgiven.
-_FOLD = {
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
-    "\u2212": "-", "\u2026": "...",
-}
-_ASCII_FOLD = {mark: plain for mark, plain in _FOLD.items() if mark.isascii()}
 
 
 def normalised_text(ds: Dataset, doc_id: str) -> str | None:
@@ -32,14 +28,7 @@ def normalised_text(ds: Dataset, doc_id: str) -> str | None:
 def forget(ds: Dataset, doc_id: str) -> None:
     """Drop a document's normalised texts (200-400 KB for a 100 KB report); made again if asked."""
     ds.texts.pop(doc_id, None)
-    ds.texts.pop(f"{doc_id}\0clean", None)
-
-
-def without_furniture(text: str, patterns: list[str]) -> str:
-    """The text without its page-furniture lines: each a whole line matching a pattern."""
-    furniture = re.compile("|".join(f"(?:{p})" for p in patterns))
-    return "\n".join(line for line in text.splitlines()
-                     if not furniture.fullmatch(line.strip()))
+    ds.texts.pop(clean_key(doc_id), None)
 
 
 def clean_text(ds: Dataset, doc_id: str) -> str | None:
@@ -47,7 +36,7 @@ def clean_text(ds: Dataset, doc_id: str) -> str | None:
     doc = ds.documents.get(doc_id)
     if doc is None or not doc.furniture or doc_id not in ds.raw_texts:
         return None
-    key = f"{doc_id}\0clean"
+    key = clean_key(doc_id)
     text = ds.texts.get(key)
     if text is None:
         text = ds.texts[key] = normalise(without_furniture(ds.raw_texts[doc_id], doc.furniture))
@@ -56,23 +45,7 @@ def clean_text(ds: Dataset, doc_id: str) -> str | None:
 
 def has_marks(text: str) -> bool:
     """Whether text holds a quote mark or dash that normalising folds (and so no normal text)."""
-    return not text.isascii() and any(mark in text for mark in _FOLD)
-
-
-def normalise(text: str) -> str:
-    """Fold quote marks and dashes, collapse whitespace, and drop spaces around dashes."""
-    # str.replace per mark present, not str.translate with a table: translate maps character
-    # by character in Python-object terms (~120 ns a character), and a 100 KB report holds
-    # only a handful of kinds of mark, each replaced in one memchr-speed pass.
-    # Most quotes are ASCII: they need look only for the marks that are (the backtick).
-    for mark, plain in (_FOLD if not text.isascii() else _ASCII_FOLD).items():
-        if mark in text:
-            text = text.replace(mark, plain)
-    text = " ".join(text.split())
-    if "-" in text:
-        # Spaces are single by now, so these two passes remove every space next to a dash.
-        text = text.replace(" -", "-").replace("- ", "-")
-    return text
+    return not text.isascii() and any(mark in text for mark in FOLD)
 
 
 # A quote is evidence only if it says something: at least this many words with a letter in

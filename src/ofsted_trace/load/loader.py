@@ -66,6 +66,7 @@ def load(root: Path, store: Cache | None = None, progress: Progress | None = Non
         _listings(ds, reader, progress, len(LISTINGS) + len(paths))
         # The texts before the evidence: each file's quotes can then be checked as it loads.
         texts.read_all(ds, reader.paths, reader.known)
+        parsing.texts_for(ds)
         for done, (rel, whole) in enumerate(parsing, len(LISTINGS) + 1):
             added = _load_evidence(ds, reader, rel, whole)
             if each is not None and whole is None:
