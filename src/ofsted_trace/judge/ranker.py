@@ -110,7 +110,10 @@ class Ranker:
         # bm25s scores a query by adding its tokens' scores one token after another in
         # float32; add.at adds the same numbers in the same order (leaving out the zeros,
         # which change nothing), so every score is bit for bit the one get_scores gives.
-        np.add.at(sums, (np.repeat(query, count), postings.passage[at]), postings.score[at])
+        # On the flat index: numpy's add.at has a fast path for one index array (~8x faster
+        # here than a pair of them), and it adds in the same order all the same.
+        flat = np.repeat(query, count) * self.size + postings.passage[at]
+        np.add.at(sums.reshape(-1), flat, postings.score[at])
         np.maximum(out, sums.max(axis=0), out=out)
 
     def _postings(self) -> _Postings:
